@@ -1,0 +1,92 @@
+/// Numerical checks of the backward passes, for tests of every differentiable op and model.
+
+/// The outcome of comparing analytic gradients with another computation of them.
+public struct GradientCheck: CustomStringConvertible, Sendable {
+    /// Elements compared.
+    public var checked = 0
+    /// Largest |analytic − reference| over them, and where it was.
+    public var maxError: Double = 0
+    public var worst = ""
+    /// Elements outside the tolerance.
+    public var failures = 0
+
+    public var passed: Bool { checked > 0 && failures == 0 }
+    public var description: String {
+        "\(checked) checked, \(failures) failed, max error \(maxError) at \(worst)"
+    }
+
+    mutating func compare(_ analytic: Double, _ reference: Double, tolerance: Double, at place: @autoclosure () -> String) {
+        checked += 1
+        let error = abs(analytic - reference)
+        if error > maxError || error.isNaN { maxError = error; worst = place() + " (analytic \(analytic), reference \(reference))" }
+        if !(error <= tolerance * (1 + max(abs(analytic), abs(reference)))) { failures += 1 }
+    }
+}
+
+/// Compares the backward pass of `f` with central finite differences.
+///
+/// The scalar objective is L = Σ w ⊙ f(inputs) with fixed random weights w, accumulated in Float64
+/// so that the difference quotient (L(x + h) − L(x − h)) / 2h is limited by the Float32 forward
+/// pass, not by the sum. Each input listed in `wrt` (default: all) is perturbed element by element
+/// (a seeded sample of `maxElements` of them when larger); an element passes when
+/// |analytic − numeric| ≤ tolerance · (1 + max(|analytic|, |numeric|)).
+public func checkGradients(at inputs: [Tensor], wrt: [Int]? = nil, step: Float = 1e-2,
+                           tolerance: Double = 2e-3, maxElements: Int = 48, seed: UInt64 = 1,
+                           _ f: ([Variable]) -> Variable) -> GradientCheck {
+    let wrt = wrt ?? Array(inputs.indices)
+    var generator = RandomGenerator(seed: seed)
+    let leaves = inputs.enumerated().map { Variable($1, requiresGrad: wrt.contains($0)) }
+    let output = f(leaves)
+    let weights = Tensor.normal(output.shape, generator: &generator)
+    output.backward(seed: weights)
+
+    func objective(_ values: [Tensor]) -> Double {
+        let y = f(values.map { Variable($0) }).value.scalars
+        return zip(y, weights.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+    }
+    var result = GradientCheck()
+    for i in wrt {
+        let analytic = leaves[i].grad?.scalars ?? [Float](repeating: 0, count: inputs[i].count)
+        var elements = Array(0..<inputs[i].count)
+        if elements.count > maxElements {
+            generator.shuffle(&elements)
+            elements = Array(elements.prefix(maxElements))
+        }
+        for e in elements {
+            var plus = inputs, minus = inputs
+            plus[i].scalars[e] += step
+            minus[i].scalars[e] -= step
+            let h = Double(plus[i].scalars[e]) - Double(minus[i].scalars[e])  // the step as rounded
+            let numeric = (objective(plus) - objective(minus)) / h
+            result.compare(Double(analytic[e]), numeric, tolerance: tolerance, at: "input \(i), element \(e)")
+        }
+    }
+    return result
+}
+
+/// Compares one backward pass with k cotangents against k separate backward passes (one per
+/// cotangent), for every input; the results should agree to rounding.
+public func checkBatchedCotangents(at inputs: [Tensor], k: Int = 3, tolerance: Double = 1e-5,
+                                   seed: UInt64 = 2, _ f: ([Variable]) -> Variable) -> GradientCheck {
+    var generator = RandomGenerator(seed: seed)
+    let leaves = inputs.map { Variable($0, requiresGrad: true) }
+    let output = f(leaves)
+    let cotangents = Tensor.normal([k] + output.shape, generator: &generator)
+    output.backward(cotangents: cotangents)
+    let batched = leaves.map { $0.grad?.scalars ?? [Float](repeating: 0, count: k * $0.value.count) }
+
+    var result = GradientCheck()
+    let n = output.value.count
+    for j in 0..<k {
+        let single = inputs.map { Variable($0, requiresGrad: true) }
+        f(single).backward(seed: Tensor(shape: output.shape, scalars: Array(cotangents.scalars[j * n..<(j + 1) * n])))
+        for (i, leaf) in single.enumerated() {
+            let g = leaf.grad?.scalars ?? [Float](repeating: 0, count: leaf.value.count)
+            for e in g.indices {
+                result.compare(Double(batched[i][j * g.count + e]), Double(g[e]), tolerance: tolerance,
+                               at: "cotangent \(j), input \(i), element \(e)")
+            }
+        }
+    }
+    return result
+}

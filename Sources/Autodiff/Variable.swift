@@ -1,0 +1,137 @@
+/// A node of the autodiff graph: a tensor value, the op that made it, and (after a backward
+/// pass) its gradient.
+///
+/// Every op records its inputs and a backward closure; `backward` replays the recorded ops in
+/// reverse topological order, so the graph is the tape. Leaves made with `requiresGrad: true`
+/// are parameters: their gradients accumulate across passes until `zeroGrad()`. An op whose
+/// inputs need no gradient records nothing, which is how frozen weights and no-grad inference
+/// cost no memory.
+///
+/// **Batched cotangents.** A backward pass may start from k seed gradients at once (a vectorised
+/// Jacobian: the gradients of k different functions of the output). Every gradient buffer then
+/// holds k copies laid out as `[k] + shape`, and every backward closure handles the leading k:
+/// for row-wise ops and matrix products this just means k times more rows, so the k gradients
+/// cost one pass of larger GEMMs instead of k passes.
+public final class Variable {
+    /// Receives the output gradient (`k * value.count` scalars, layout `[k] + shape`) and adds
+    /// each input's contribution with `accumulateGrad`.
+    public typealias Backward = (_ outputGrad: UnsafePointer<Float>, _ k: Int) -> Void
+
+    public let value: Tensor
+    /// True for parameters and for every value computed from one.
+    public let requiresGrad: Bool
+    /// Keep this intermediate value's gradient after the pass (leaves always keep theirs).
+    public var retainsGrad = false
+
+    let inputs: [Variable]
+    let backwardFn: Backward?
+    private var gradStorage: [Float]?
+    private var gradCotangents = 1
+
+    /// A leaf: a constant input, or a parameter when `requiresGrad` is true.
+    public init(_ value: Tensor, requiresGrad: Bool = false) {
+        self.value = value
+        self.requiresGrad = requiresGrad
+        self.inputs = []
+        self.backwardFn = nil
+    }
+
+    /// The result of an op. Records `backward` only if some input needs a gradient.
+    public init(_ value: Tensor, inputs: [Variable], backward: @escaping Backward) {
+        self.value = value
+        self.requiresGrad = inputs.contains { $0.requiresGrad }
+        self.inputs = requiresGrad ? inputs : []
+        self.backwardFn = requiresGrad ? backward : nil
+    }
+
+    public var shape: [Int] { value.shape }
+    public var isLeaf: Bool { backwardFn == nil }
+
+    /// The gradient from the last backward pass(es): shape `shape` after `backward()` or
+    /// `backward(seed:)`, `[k] + shape` after `backward(cotangents:)` with k seeds.
+    public var grad: Tensor? {
+        guard let g = gradStorage else { return nil }
+        return Tensor(shape: gradShape, scalars: g)
+    }
+    private var gradShape: [Int] = []
+
+    /// Forgets the accumulated gradient.
+    public func zeroGrad() { gradStorage = nil }
+
+    /// Adds into this variable's gradient buffer (`k * count` scalars, zero until first written).
+    /// Does nothing when the variable needs no gradient, so ops skip work for frozen inputs.
+    public func accumulateGrad(_ k: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
+        guard requiresGrad else { return }
+        if gradStorage == nil {
+            gradStorage = [Float](repeating: 0, count: k * value.count)
+            gradCotangents = k
+        }
+        precondition(gradCotangents == k, "accumulated gradient has \(gradCotangents) cotangents, "
+                     + "this pass has \(k): call zeroGrad() between passes of different k")
+        gradStorage!.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    }
+
+    // MARK: Backward passes
+
+    /// Backpropagates from a scalar output (d self / d self = 1).
+    public func backward() {
+        precondition(value.count == 1, "backward(): output has shape \(shape); pass a seed")
+        propagate(seed: [1], k: 1, batched: false)
+    }
+
+    /// Backpropagates the vector–Jacobian product with `seed` (same shape as the output).
+    public func backward(seed: Tensor) {
+        precondition(seed.shape == shape, "backward(seed:): seed \(seed.shape) vs output \(shape)")
+        propagate(seed: seed.scalars, k: 1, batched: false)
+    }
+
+    /// One pass for k seeds at once: `cotangents` has shape `[k] + shape`; afterwards every
+    /// leaf's `grad` has shape `[k] + leaf.shape`, row j being the gradient for seed j.
+    public func backward(cotangents: Tensor) {
+        precondition(cotangents.rank >= 1 && Array(cotangents.shape.dropFirst()) == shape,
+                     "backward(cotangents:): expected [k] + \(shape), got \(cotangents.shape)")
+        let k = cotangents.shape[0]
+        propagate(seed: cotangents.scalars, k: k, batched: true)
+    }
+
+    private func propagate(seed: [Float], k: Int, batched: Bool) {
+        guard requiresGrad else { return }
+        let order = topologicalOrder()
+        for node in order where !node.isLeaf { node.gradStorage = nil }
+        accumulateGrad(k) { g in for i in 0..<seed.count { g[i] += seed[i] } }
+        for node in order.reversed() {
+            node.gradShape = batched ? [k] + node.shape : node.shape
+            guard let backwardFn = node.backwardFn, let g = node.gradStorage else { continue }
+            g.withUnsafeBufferPointer { backwardFn($0.baseAddress!, k) }
+            if !node.retainsGrad { node.gradStorage = nil }
+        }
+    }
+
+    /// The nodes that need a gradient, each after all of its inputs (iterative depth-first search,
+    /// so long chains cannot overflow the stack).
+    private func topologicalOrder() -> [Variable] {
+        var order: [Variable] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(node: Variable, nextInput: Int)] = [(self, 0)]
+        visited.insert(ObjectIdentifier(self))
+        while let (node, next) = stack.last {
+            if next < node.inputs.count {
+                stack[stack.count - 1].nextInput += 1
+                let input = node.inputs[next]
+                if input.requiresGrad && visited.insert(ObjectIdentifier(input)).inserted {
+                    stack.append((input, 0))
+                }
+            } else {
+                order.append(node)
+                stack.removeLast()
+            }
+        }
+        return order
+    }
+}
+
+extension Variable: CustomStringConvertible {
+    public var description: String {
+        "Variable(\(shape)\(requiresGrad ? ", requiresGrad" : ""))"
+    }
+}

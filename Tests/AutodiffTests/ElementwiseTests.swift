@@ -1,0 +1,62 @@
+import Autodiff
+import Foundation
+import Testing
+
+@Suite struct ElementwiseTests {
+    let x = random([3, 4], seed: 10, -2, 2)
+
+    @Test func unaryValues() {
+        let v = Variable(Tensor(shape: [4], scalars: [-1, 0, 0.5, 2]))
+        expectClose(exp(v).value.scalars, [exp(-1), 1, exp(0.5), exp(2)].map(Float.init))
+        expectClose(tanh(v).value.scalars, [tanh(-1), 0, tanh(0.5), tanh(2)].map(Float.init))
+        let logistic = [-1.0, 0, 0.5, 2].map { (x: Double) in Float(1 / (1 + Foundation.exp(-x))) }
+        expectClose(sigmoid(v).value.scalars, logistic)
+        expectClose(relu(v).value.scalars, [0, 0, 0.5, 2])
+        // GELU(x) = x Φ(x): Φ(-1) = 0.158655…, Φ(0.5) = 0.691462…, Φ(2) = 0.977249…
+        expectClose(gelu(v).value.scalars, [-0.158_655_25, 0, 0.345_731_05, 1.954_499_7])
+        expectClose(log(Variable(Tensor(shape: [2], scalars: [1, Float(M_E)]))).value.scalars, [0, 1])
+    }
+
+    @Test func sigmoidIsFiniteAtExtremes() {
+        let y = sigmoid(Variable(Tensor(shape: [2], scalars: [-1000, 1000]))).value.scalars
+        #expect(y == [0, 1])
+    }
+
+    @Test func exponentialGradients() { expectCorrectGradients([x]) { exp($0[0]) } }
+    @Test func logGradients() { expectCorrectGradients([random([3, 4], seed: 11, 0.5, 3)]) { log($0[0]) } }
+    @Test func tanhGradients() { expectCorrectGradients([x]) { tanh($0[0]) } }
+    @Test func sigmoidGradients() { expectCorrectGradients([x]) { sigmoid($0[0]) } }
+    @Test func geluGradients() { expectCorrectGradients([x]) { gelu($0[0]) } }
+    @Test func reluGradients() {
+        // Inputs kept away from the kink at 0, where the difference quotient is meaningless.
+        let away = x.map { $0 >= 0 ? $0 + 0.1 : $0 - 0.1 }
+        expectCorrectGradients([away]) { relu($0[0]) }
+    }
+    @Test func scalarArithmeticGradients() { expectCorrectGradients([x]) { -(($0[0] * 3) + 2) } }
+
+    @Test func binaryValuesBroadcastARowVector() {
+        let a = Variable(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]))
+        let b = Variable(Tensor(shape: [3], scalars: [10, 20, 30]))
+        #expect((a + b).value.scalars == [11, 22, 33, 14, 25, 36])
+        #expect((b - a).value.scalars == [9, 18, 27, 6, 15, 24])
+        #expect((a * b).value.scalars == [10, 40, 90, 40, 100, 180])
+        expectClose((a / b).value.scalars, [0.1, 0.1, 0.1, 0.4, 0.25, 0.2])
+    }
+
+    @Test func binaryGradientsSameShape() {
+        let y = random([3, 4], seed: 12, 0.5, 2)
+        expectCorrectGradients([x, y]) { $0[0] + $0[1] }
+        expectCorrectGradients([x, y]) { $0[0] - $0[1] }
+        expectCorrectGradients([x, y]) { $0[0] * $0[1] }
+        expectCorrectGradients([x, y]) { $0[0] / $0[1] }
+    }
+
+    @Test func binaryGradientsBroadcast() {
+        let row = random([4], seed: 13, 0.5, 2)
+        let cube = random([2, 3, 4], seed: 14)
+        expectCorrectGradients([cube, row]) { $0[0] + $0[1] }
+        expectCorrectGradients([row, cube]) { $0[0] - $0[1] }
+        expectCorrectGradients([cube, row]) { $0[0] * $0[1] }
+        expectCorrectGradients([cube, row]) { $0[0] / $0[1] }
+    }
+}
