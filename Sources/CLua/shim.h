@@ -9,8 +9,8 @@
 // or any other function that raises on bad input. Instead:
 //   - A Swift function callable from Lua is an `sa_lua_SwiftCallback`, wrapped in a C closure
 //     (`sa_lua_trampoline`) that keeps the callback as light userdata in upvalue 1. The callback
-//     returns its result count, or a negative `sa_lua_Signal` after pushing what describes the
-//     error; the trampoline, which is C, then raises the error itself.
+//     returns its result count, or a negative signal (SA_LUA_RAISE...) after pushing what
+//     describes the error; the trampoline, which is C, then raises the error itself.
 //   - The message handler that adds a traceback to errors (`sa_lua_msghandler`, as lua.c's) is C,
 //     because calling an error object's __tostring may raise.
 // Allocation failures are the one accepted exception: any API call that allocates may raise
@@ -170,11 +170,12 @@ static inline int sa_lua_msghandler(lua_State *L) {
 typedef int (*sa_lua_SwiftCallback)(lua_State *L);
 
 // How a Swift callback asks the trampoline to raise an error on its behalf.
-typedef enum : int {
-    SA_LUA_RAISE = -1,      // raise the value on top of the stack, as lua_error
-    SA_LUA_ARGERROR = -2,   // top: message, below it: argument number; raise as luaL_argerror
-    SA_LUA_TYPEERROR = -3   // top: expected type name, below it: argument number; as luaL_typeerror
-} sa_lua_Signal;
+enum : int {
+    SA_LUA_RAISE = -1,      // raise the value on top of the stack as it is, as lua_error
+    SA_LUA_ERROR = -2,      // top: message; raise it after the caller's position, as luaL_error
+    SA_LUA_ARGERROR = -3,   // top: message, below it: argument number; raise as luaL_argerror
+    SA_LUA_TYPEERROR = -4   // top: expected type name, below it: argument number; as luaL_typeerror
+};
 
 // The C function behind every Swift function: calls the callback in upvalue 1, raises its errors.
 static inline int sa_lua_trampoline(lua_State *L) {
@@ -182,6 +183,11 @@ static inline int sa_lua_trampoline(lua_State *L) {
     int n = callback(L);
     switch (n) {
         case SA_LUA_RAISE:
+            return lua_error(L);
+        case SA_LUA_ERROR:
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
             return lua_error(L);
         case SA_LUA_ARGERROR:
             return luaL_argerror(L, (int)lua_tointeger(L, -2), lua_tostring(L, -1));

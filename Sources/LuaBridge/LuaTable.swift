@@ -1,0 +1,44 @@
+import CLua
+
+// Tables are accessed raw, without metamethods: a metamethod may raise an error, and Swift code
+// must not be crossed by one (see CLua/shim.h).
+extension LuaStack {
+    /// Pushes a new empty table, preallocated for `arrayCount` sequence elements and
+    /// `recordCount` other fields.
+    public func newTable(arrayCount: Int32 = 0, recordCount: Int32 = 0) {
+        lua_createtable(L, arrayCount, recordCount)
+    }
+
+    /// Pops a value and stores it as t[index], where t is the table at `table`.
+    public func rawSet(tableAt table: Int32, index: Int) {
+        lua_rawseti(L, table, lua_Integer(index))
+    }
+
+    /// Pushes t[index], where t is the table at `table`, and returns its type.
+    @discardableResult
+    public func rawGet(tableAt table: Int32, index: Int) -> LuaType {
+        LuaType(code: lua_rawgeti(L, table, lua_Integer(index)))
+    }
+
+    /// Pops a value and stores it as t[field], where t is the table at `table`.
+    public func rawSet(tableAt table: Int32, field: String) {
+        let table = absoluteIndex(table)
+        push(field)
+        insert(at: -2)
+        lua_rawset(L, table)
+    }
+
+    /// Pushes t[field], where t is the table at `table`, and returns its type.
+    @discardableResult
+    public func rawGet(tableAt table: Int32, field: String) -> LuaType {
+        let table = absoluteIndex(table)
+        push(field)
+        return LuaType(code: lua_rawget(L, table))
+    }
+
+    /// The raw length of the value at `index`: #t without __len for a table, the byte count
+    /// of a string, the size of a userdata; 0 otherwise.
+    public func rawLength(at index: Int32) -> Int {
+        Int(lua_rawlen(L, index))
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import LuaBridge
+
+/// The shell's own version.
+public let sashellVersion = "0.1.0"
+
+/// Writes `text` to standard error, unbuffered.
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Prints `message` on standard error, prefixed with the program name (lua.c's l_message).
+func printMessage(_ message: String, programName: String) {
+    writeError("\(programName): \(message)\n")
+}
+
+/// Prints the version of sashell and of the Lua it embeds.
+func printVersion() {
+    print("sashell \(sashellVersion)  (\(LuaVersion.copyright))")
+    fflush(nil)  // before anything that follows on standard error
+}
+
+/// Prints what is wrong with `badOption` and how to call sashell, on standard error.
+func printUsage(_ badOption: BadOption, programName: String) {
+    let problem = badOption.needsArgument ? "'\(badOption.option)' needs argument" : "unrecognized option '\(badOption.option)'"
+    writeError("""
+        \(programName): \(problem)
+        usage: \(programName) [options] [script [args]]
+        Available options are:
+          -e stat   execute string 'stat'
+          -l mod    require library 'mod' into global 'mod'
+          -l g=mod  require library 'mod' into global 'g'
+          -v        show version information
+          -E        ignore environment variables
+          -W        turn warnings on
+          --        stop handling options
+          -         stop handling options and execute stdin
+
+        """)
+}
