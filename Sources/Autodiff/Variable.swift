@@ -17,7 +17,8 @@ public final class Variable {
     /// each input's contribution with `accumulateGrad`.
     public typealias Backward = (_ outputGrad: UnsafePointer<Float>, _ k: Int) -> Void
 
-    public let value: Tensor
+    /// Set only by optimisers, in place, through `updateInPlace`.
+    public internal(set) var value: Tensor
     /// True for parameters and for every value computed from one.
     public let requiresGrad: Bool
     /// Keep this intermediate value's gradient after the pass (leaves always keep theirs).
@@ -69,6 +70,23 @@ public final class Variable {
         precondition(gradCotangents == k, "accumulated gradient has \(gradCotangents) cotangents, "
                      + "this pass has \(k): call zeroGrad() between passes of different k")
         gradStorage!.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    }
+
+    /// Gives an optimiser the value's and the gradient's scalars to rewrite in place (after a
+    /// single-seed backward, so both have `value.count` of them); returns false, doing nothing,
+    /// when there is no gradient. Nothing is allocated: copy-on-write copies the value only if
+    /// something still shares it (a `Tensor` read from `value` earlier), which then keeps the
+    /// old scalars.
+    @discardableResult
+    func updateInPlace(_ body: (_ value: UnsafeMutableBufferPointer<Float>,
+                                _ grad: UnsafeMutableBufferPointer<Float>) -> Void) -> Bool {
+        guard gradStorage != nil else { return false }
+        precondition(gradCotangents == 1, "an optimiser needs single-seed gradients, "
+                     + "this one has \(gradCotangents) cotangents")
+        value.scalars.withUnsafeMutableBufferPointer { v in
+            gradStorage!.withUnsafeMutableBufferPointer { g in body(v, g) }
+        }
+        return true
     }
 
     // MARK: Backward passes

@@ -1,0 +1,72 @@
+/// The engine's SIMD vocabulary: eight Floats at a time, with partial loads and stores for the
+/// tail of a row, and branch-free lanewise e^x, σ and tanh as accurate as libm's (which, called
+/// per element, cost as much as an LSTM step's GEMMs). Used by the LSTM cell and the optimiser.
+
+/// Eight Floats in SIMD registers.
+typealias Lanes = SIMD8<Float>
+
+extension SIMD8<Float> {
+    /// The first n ≤ 8 scalars at p (the rest 0: the tail of a row whose length is not a multiple of 8).
+    @inline(__always)
+    init(_ p: UnsafePointer<Float>, _ n: Int) {
+        if n == Self.scalarCount {
+            self = UnsafeRawPointer(p).loadUnaligned(as: Self.self)
+        } else {
+            self.init()
+            for l in 0..<n { self[l] = p[l] }
+        }
+    }
+
+    /// Writes the first n ≤ 8 scalars to p.
+    @inline(__always)
+    func store(_ p: UnsafeMutablePointer<Float>, _ n: Int) {
+        if n == Self.scalarCount {
+            UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self)
+        } else {
+            for l in 0..<n { p[l] = self[l] }
+        }
+    }
+
+    var bitPattern: SIMD8<UInt32> { unsafeBitCast(self, to: SIMD8<UInt32>.self) }
+    init(bitPattern: SIMD8<UInt32>) { self = unsafeBitCast(bitPattern, to: Self.self) }
+}
+
+/// e^x, lanewise, for x clamped to [−87.3, 88.3] where e^x is a normal Float: x = n ln2 + r with
+/// |r| ≤ ln2/2, e^r by its Taylor series to r⁷ (truncation error < 1e-8), 2ⁿ built in the exponent
+/// bits. Relative error ≤ 1e-7, as libm's expf (measured against Double on a dense grid).
+@inline(__always)
+func exp(_ x: Lanes) -> Lanes {
+    let x = x.replacing(with: -87.3, where: x .< -87.3).replacing(with: 88.3, where: x .> 88.3)
+    // Adding 1.5·2²³ rounds x/ln2 to the integer n and leaves n in the low mantissa bits.
+    let shifter: Float = 12_582_912
+    let t = x * 1.442_695_04 + shifter
+    let n = t - shifter
+    let r = (x - n * 0.693_359_375) + n * 2.121_944_4e-4  // ln 2 in two parts: n·0.693359375 is exact
+    var p = r * (1 / 5040) + 1 / 720
+    p = p * r + 1 / 120
+    p = p * r + 1 / 24
+    p = p * r + 1 / 6
+    p = p * r + 1 / 2
+    p = p * r + 1
+    p = p * r + 1
+    return p * Lanes(bitPattern: (t.bitPattern &- shifter.bitPattern &+ 127) &<< 23)
+}
+
+/// σ(x) = 1 / (1 + e^−x), lanewise; relative error ≤ 2e-7 (for x ≥ −87; below, σ(x) < 1e-38).
+@inline(__always)
+func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
+
+/// tanh x, lanewise: (1 − e^−2|x|) / (1 + e^−2|x|) with the sign of x, and below |x| = 0.3, where
+/// that difference loses digits, the Taylor series x − x³/3 + 2x⁵/15 − 17x⁷/315 + 62x⁹/2835.
+/// Relative error ≤ 2e-7, as libm's tanhf.
+@inline(__always)
+func tanh(_ x: Lanes) -> Lanes {
+    let a = Lanes(bitPattern: x.bitPattern & 0x7FFF_FFFF), a2 = x * x
+    let e = exp(-2 * a)
+    var p = a2 * (62 / 2835) - 17 / 315
+    p = p * a2 + 2 / 15
+    p = p * a2 - 1 / 3
+    p = p * a2 + 1
+    let magnitude = ((1 - e) / (1 + e)).replacing(with: a * p, where: a .< 0.3)
+    return Lanes(bitPattern: magnitude.bitPattern | (x.bitPattern & 0x8000_0000))
+}
