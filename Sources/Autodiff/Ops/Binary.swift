@@ -1,22 +1,29 @@
 /// Elementwise arithmetic of two variables of the same shape, or of a tensor and a row vector
 /// (shape `[m]`, where m is the other operand's last dimension) broadcast over every row.
+///
+/// As with `unary`, each function is a type so that `binary` is specialised and vectorised for it.
+protocol BinaryFunction {
+    func value(_ a: Float, _ b: Float) -> Float
+    /// ∂y/∂a and ∂y/∂b, given a, b and y = f(a, b).
+    func partialA(_ a: Float, _ b: Float, _ y: Float) -> Float
+    func partialB(_ a: Float, _ b: Float, _ y: Float) -> Float
+}
 
 /// Applies `f` elementwise with broadcasting; the backward pass multiplies by the partial
 /// derivatives and sums a broadcast operand's gradient over the rows it was repeated on.
-@inline(__always)
-func binary(_ a: Variable, _ b: Variable, _ name: String, _ f: (Float, Float) -> Float,
-            da: @escaping (_ a: Float, _ b: Float, _ y: Float) -> Float,
-            db: @escaping (_ a: Float, _ b: Float, _ y: Float) -> Float) -> Variable {
+func binary<F: BinaryFunction>(_ a: Variable, _ b: Variable, _ f: F, _ name: String) -> Variable {
     let shape = broadcastShape(a.shape, b.shape, name)
     let n = shape.reduce(1, *)
     let m = shape.last ?? 1
-    // Index of element (row, col) in each operand: a broadcast row vector ignores the row.
-    let (rowA, rowB) = (a.value.count == n ? m : 0, b.value.count == n ? m : 0)
+    let rows = m == 0 ? 0 : n / m
+    // Element (row, col) is at row·stride + col in each operand: a broadcast row has stride 0.
+    let (strideA, strideB) = (a.value.count == n ? m : 0, b.value.count == n ? m : 0)
     let y = Tensor(shape: shape) { out in
         a.value.scalars.withUnsafeBufferPointer { av in
             b.value.scalars.withUnsafeBufferPointer { bv in
-                for r in 0..<n / max(m, 1) {
-                    for c in 0..<m { out[r * m + c] = f(av[r * rowA + c], bv[r * rowB + c]) }
+                for r in 0..<rows {
+                    let (ar, br, yr) = (av.baseAddress! + r * strideA, bv.baseAddress! + r * strideB, r * m)
+                    for c in 0..<m { out[yr + c] = f.value(ar[c], br[c]) }
                 }
             }
         }
@@ -25,22 +32,22 @@ func binary(_ a: Variable, _ b: Variable, _ name: String, _ f: (Float, Float) ->
         a.value.scalars.withUnsafeBufferPointer { av in
             b.value.scalars.withUnsafeBufferPointer { bv in
                 y.scalars.withUnsafeBufferPointer { yv in
-                    // Adds dy · ∂y/∂v into v's gradient, summing over the rows v was broadcast on.
-                    func accumulate(_ v: Variable, _ rowV: Int, _ partial: (Float, Float, Float) -> Float) {
-                        let nv = v.value.count
+                    let (A, B, Y) = (av.baseAddress!, bv.baseAddress!, yv.baseAddress!)
+                    // Adds dy ⊙ ∂y/∂v into v's gradient, summing over the rows v was broadcast on.
+                    func accumulate(_ v: Variable, _ stride: Int, _ partial: (Float, Float, Float) -> Float) {
+                        let count = v.value.count
                         v.accumulateGrad(k) { g in
                             for j in 0..<k {
-                                for r in 0..<n / max(m, 1) {
-                                    for c in 0..<m {
-                                        let (ia, ib, i) = (r * rowA + c, r * rowB + c, r * m + c)
-                                        g[j * nv + r * rowV + c] += dy[j * n + i] * partial(av[ia], bv[ib], yv[i])
-                                    }
+                                for r in 0..<rows {
+                                    let (ar, br, yr) = (A + r * strideA, B + r * strideB, Y + r * m)
+                                    let (gr, dyr) = (g + j * count + r * stride, dy + (j * rows + r) * m)
+                                    for c in 0..<m { gr[c] += dyr[c] * partial(ar[c], br[c], yr[c]) }
                                 }
                             }
                         }
                     }
-                    accumulate(a, rowA, da)
-                    accumulate(b, rowB, db)
+                    accumulate(a, strideA, f.partialA)
+                    accumulate(b, strideB, f.partialB)
                 }
             }
         }
@@ -56,18 +63,31 @@ func broadcastShape(_ a: [Int], _ b: [Int], _ name: String) -> [Int] {
     preconditionFailure("\(name): shapes \(a) and \(b) are neither equal nor a tensor and a row vector")
 }
 
-public func + (a: Variable, b: Variable) -> Variable {
-    binary(a, b, "add", +, da: { _, _, _ in 1 }, db: { _, _, _ in 1 })
+struct Sum: BinaryFunction {
+    func value(_ a: Float, _ b: Float) -> Float { a + b }
+    func partialA(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 }
+    func partialB(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 }
 }
 
-public func - (a: Variable, b: Variable) -> Variable {
-    binary(a, b, "sub", -, da: { _, _, _ in 1 }, db: { _, _, _ in -1 })
+struct Difference: BinaryFunction {
+    func value(_ a: Float, _ b: Float) -> Float { a - b }
+    func partialA(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 }
+    func partialB(_ a: Float, _ b: Float, _ y: Float) -> Float { -1 }
 }
 
-public func * (a: Variable, b: Variable) -> Variable {
-    binary(a, b, "mul", *, da: { _, b, _ in b }, db: { a, _, _ in a })
+struct Product: BinaryFunction {
+    func value(_ a: Float, _ b: Float) -> Float { a * b }
+    func partialA(_ a: Float, _ b: Float, _ y: Float) -> Float { b }
+    func partialB(_ a: Float, _ b: Float, _ y: Float) -> Float { a }
 }
 
-public func / (a: Variable, b: Variable) -> Variable {
-    binary(a, b, "div", /, da: { _, b, _ in 1 / b }, db: { _, b, y in -y / b })
+struct Quotient: BinaryFunction {
+    func value(_ a: Float, _ b: Float) -> Float { a / b }
+    func partialA(_ a: Float, _ b: Float, _ y: Float) -> Float { 1 / b }
+    func partialB(_ a: Float, _ b: Float, _ y: Float) -> Float { -y / b }
 }
+
+public func + (a: Variable, b: Variable) -> Variable { binary(a, b, Sum(), "add") }
+public func - (a: Variable, b: Variable) -> Variable { binary(a, b, Difference(), "sub") }
+public func * (a: Variable, b: Variable) -> Variable { binary(a, b, Product(), "mul") }
+public func / (a: Variable, b: Variable) -> Variable { binary(a, b, Quotient(), "div") }

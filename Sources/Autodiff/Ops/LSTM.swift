@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 
 /// A fused LSTM layer: every time step of one or both directions is one op, with a hand-written
 /// backward pass through time, instead of hundreds of tape nodes.
@@ -302,19 +301,11 @@ private final class FusedLSTM {
         }
     }
 
-    /// Runs `body` for each direction. Two directions run at once, one per core, with OpenBLAS set
-    /// to one thread meanwhile: they are independent, and a step's GEMM is too small to split well.
-    /// (So another thread's GEMMs during an `lstm` call would run single-threaded too.)
+    /// Runs `body` for each direction, the two at once, one per core: they write disjoint
+    /// memory (their own tapes, output columns and gradients), and a step's GEMM is too small to
+    /// split well across cores.
     private func forEachDirection(_ body: (Int) -> Void) {
-        guard directions.count == 2 else { return body(0) }
-        let threads = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = threads }
-        withoutActuallyEscaping(body) { body in
-            // The directions write disjoint memory: their own tapes, columns and gradients.
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: 2) { body($0) }
-        }
+        concurrentlyWithSerialBLAS(directions.count, body)
     }
 }
 

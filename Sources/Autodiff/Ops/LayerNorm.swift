@@ -24,7 +24,15 @@ public func layerNorm(_ x: Variable, gain: Variable, bias: Variable, epsilon: Fl
         }
     }
     let y = Tensor(shape: x.shape) { out in
-        for i in 0..<x.value.count { out[i] = xhat.scalars[i] * gain.value.scalars[i % d] + bias.value.scalars[i % d] }
+        xhat.scalars.withUnsafeBufferPointer { xh in
+            gain.value.scalars.withUnsafeBufferPointer { g in
+                bias.value.scalars.withUnsafeBufferPointer { b in
+                    for r in 0..<rows {
+                        for i in 0..<d { out[r * d + i] = xh[r * d + i] * g[i] + b[i] }
+                    }
+                }
+            }
+        }
     }
     return Variable(y, inputs: [x, gain, bias]) { dy, k in
         xhat.scalars.withUnsafeBufferPointer { xh in
@@ -45,11 +53,13 @@ public func layerNorm(_ x: Variable, gain: Variable, bias: Variable, epsilon: Fl
                     }
                 }
             }
-            gain.accumulateGrad(k) { dg in
-                for r in 0..<k * rows { for i in 0..<d { dg[(r / rows) * d + i] += dy[r * d + i] * xh[(r % rows) * d + i] } }
-            }
-            bias.accumulateGrad(k) { db in
-                for r in 0..<k * rows { for i in 0..<d { db[(r / rows) * d + i] += dy[r * d + i] } }
+            for j in 0..<k {  // cotangent j's rows are j·rows..<(j + 1)·rows of dy
+                gain.accumulateGrad(k) { dg in
+                    for r in 0..<rows { for i in 0..<d { dg[j * d + i] += dy[(j * rows + r) * d + i] * xh[r * d + i] } }
+                }
+                bias.accumulateGrad(k) { db in
+                    for r in 0..<rows { for i in 0..<d { db[j * d + i] += dy[(j * rows + r) * d + i] } }
+                }
             }
         }
     }

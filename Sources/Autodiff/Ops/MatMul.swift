@@ -6,7 +6,8 @@
 /// - `a` and `b` of rank 3: a batch of independent products over the first dimension.
 ///
 /// Backward: dA = dC · op(B)ᵀ (or op(B) · dCᵀ when A is transposed) and dB = op(A)ᵀ · dC (or
-/// dCᵀ · op(A)). With k cotangents the dA product takes all k·rows at once when it can.
+/// dCᵀ · op(A)). With k cotangents the dA product takes all k·rows at once when it can. The
+/// products of a batch run one per core (`concurrentlyWithSerialBLAS`): they are small.
 public func matmul(_ a: Variable, _ b: Variable,
                    transposeA: Bool = false, transposeB: Bool = false) -> Variable {
     let batched = b.value.rank == 3
@@ -27,7 +28,7 @@ public func matmul(_ a: Variable, _ b: Variable,
     let c = Tensor(shape: shape) { out in
         a.value.scalars.withUnsafeBufferPointer { av in
             b.value.scalars.withUnsafeBufferPointer { bv in
-                for i in 0..<batch {
+                concurrentlyWithSerialBLAS(batch) { i in
                     BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: inner,
                               a: av.baseAddress! + i * sizeA, lda: colsA,
                               b: bv.baseAddress! + i * sizeB, ldb: colsB,
@@ -46,31 +47,27 @@ public func matmul(_ a: Variable, _ b: Variable,
                                   a: dc, lda: n, b: B, ldb: colsB, beta: 1, c: ga, ldc: inner)
                         return
                     }
-                    for j in 0..<k {
-                        for i in 0..<batch {
-                            let dC = dc + (j * batch + i) * sizeC, dA = ga + (j * batch + i) * sizeA
-                            if transposeA {  // dA = op(B) · dCᵀ
-                                BLAS.gemm(transposeA: transposeB, transposeB: true, m: inner, n: m, k: n,
-                                          a: B + i * sizeB, lda: colsB, b: dC, ldb: n, beta: 1, c: dA, ldc: m)
-                            } else {  // dA = dC · op(B)ᵀ
-                                BLAS.gemm(transposeB: !transposeB, m: m, n: inner, k: n,
-                                          a: dC, lda: n, b: B + i * sizeB, ldb: colsB, beta: 1, c: dA, ldc: inner)
-                            }
+                    concurrentlyWithSerialBLAS(k * batch) { ji in  // each (j, i) has its own dA
+                        let (i, dC, dA) = (ji % batch, dc + ji * sizeC, ga + ji * sizeA)
+                        if transposeA {  // dA = op(B) · dCᵀ
+                            BLAS.gemm(transposeA: transposeB, transposeB: true, m: inner, n: m, k: n,
+                                      a: B + i * sizeB, lda: colsB, b: dC, ldb: n, beta: 1, c: dA, ldc: m)
+                        } else {  // dA = dC · op(B)ᵀ
+                            BLAS.gemm(transposeB: !transposeB, m: m, n: inner, k: n,
+                                      a: dC, lda: n, b: B + i * sizeB, ldb: colsB, beta: 1, c: dA, ldc: inner)
                         }
                     }
                 }
                 b.accumulateGrad(k) { gb in
-                    for j in 0..<k {
-                        for i in 0..<batch {
-                            let dC = dc + (j * batch + i) * sizeC
-                            let dB = gb + (batched ? (j * batch + i) * sizeB : j * rowsB * colsB)
-                            if transposeB {  // dB = dCᵀ · op(A)
-                                BLAS.gemm(transposeA: true, transposeB: transposeA, m: n, n: inner, k: m,
-                                          a: dC, lda: n, b: A + i * sizeA, ldb: colsA, beta: 1, c: dB, ldc: inner)
-                            } else {  // dB = op(A)ᵀ · dC
-                                BLAS.gemm(transposeA: !transposeA, m: inner, n: n, k: m,
-                                          a: A + i * sizeA, lda: colsA, b: dC, ldb: n, beta: 1, c: dB, ldc: n)
-                            }
+                    // Each (j, i) has its own dB (the batch is 1 unless b is batched).
+                    concurrentlyWithSerialBLAS(k * batch) { ji in
+                        let (i, dC, dB) = (ji % batch, dc + ji * sizeC, gb + ji * rowsB * colsB)
+                        if transposeB {  // dB = dCᵀ · op(A)
+                            BLAS.gemm(transposeA: true, transposeB: transposeA, m: n, n: inner, k: m,
+                                      a: dC, lda: n, b: A + i * sizeA, ldb: colsA, beta: 1, c: dB, ldc: inner)
+                        } else {  // dB = op(A)ᵀ · dC
+                            BLAS.gemm(transposeA: !transposeA, m: inner, n: n, k: m,
+                                      a: A + i * sizeA, lda: colsA, b: dC, ldb: n, beta: 1, c: dB, ldc: n)
                         }
                     }
                 }

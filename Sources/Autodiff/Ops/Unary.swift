@@ -1,13 +1,19 @@
 /// Elementwise functions y = f(x), each with its derivative written in terms of x and y.
+///
+/// Each function is a small type rather than a closure so that `unary` is specialised for it:
+/// the function and its derivative inline into the loops, which the compiler then vectorises.
+protocol UnaryFunction {
+    func value(_ x: Float) -> Float
+    /// dy/dx, given x and y = f(x).
+    func derivative(_ x: Float, _ y: Float) -> Float
+}
 
-/// Applies `f` elementwise; the backward pass multiplies by `derivative(x, y)`.
-@inline(__always)
-func unary(_ x: Variable, _ f: (Float) -> Float,
-           derivative: @escaping (_ x: Float, _ y: Float) -> Float) -> Variable {
+/// Applies `f` elementwise; the backward pass multiplies by its derivative.
+func unary<F: UnaryFunction>(_ x: Variable, _ f: F) -> Variable {
     let n = x.value.count
     let y = Tensor(shape: x.shape) { out in
         x.value.scalars.withUnsafeBufferPointer { xs in
-            for i in 0..<n { out[i] = f(xs[i]) }
+            for i in 0..<n { out[i] = f.value(xs[i]) }
         }
     }
     return Variable(y, inputs: [x]) { dy, k in
@@ -16,7 +22,7 @@ func unary(_ x: Variable, _ f: (Float) -> Float,
                 y.scalars.withUnsafeBufferPointer { ys in
                     for j in 0..<k {
                         let o = j * n
-                        for i in 0..<n { dx[o + i] += dy[o + i] * derivative(xs[i], ys[i]) }
+                        for i in 0..<n { dx[o + i] += dy[o + i] * f.derivative(xs[i], ys[i]) }
                     }
                 }
             }
@@ -24,38 +30,72 @@ func unary(_ x: Variable, _ f: (Float) -> Float,
     }
 }
 
-/// e^x
-public func exp(_ x: Variable) -> Variable { unary(x, _exp) { _, y in y } }
-
-/// Natural logarithm.
-public func log(_ x: Variable) -> Variable { unary(x, _log) { x, _ in 1 / x } }
-
-/// Hyperbolic tangent.
-public func tanh(_ x: Variable) -> Variable { unary(x, _tanh) { _, y in 1 - y * y } }
-
-/// The logistic function 1 / (1 + e^-x).
-public func sigmoid(_ x: Variable) -> Variable { unary(x, _sigmoid) { _, y in y * (1 - y) } }
-
-/// max(x, 0); the derivative at 0 is taken as 0, as PyTorch does.
-public func relu(_ x: Variable) -> Variable {
-    unary(x, { max($0, 0) }) { x, _ in x > 0 ? 1 : 0 }
+struct Exponential: UnaryFunction {
+    func value(_ x: Float) -> Float { _exp(x) }
+    func derivative(_ x: Float, _ y: Float) -> Float { y }
 }
 
-/// Exact GELU, x·Φ(x) with the normal CDF through erf (PyTorch's default, not the tanh form).
-public func gelu(_ x: Variable) -> Variable {
-    let invSqrt2: Float = 0.707_106_781_186_547_5
-    let invSqrt2Pi: Float = 0.398_942_280_401_432_7
-    return unary(x, { $0 * 0.5 * (1 + _erf($0 * invSqrt2)) }) { x, _ in
-        0.5 * (1 + _erf(x * invSqrt2)) + x * invSqrt2Pi * _exp(-0.5 * x * x)
+struct Logarithm: UnaryFunction {
+    func value(_ x: Float) -> Float { _log(x) }
+    func derivative(_ x: Float, _ y: Float) -> Float { 1 / x }
+}
+
+struct HyperbolicTangent: UnaryFunction {
+    func value(_ x: Float) -> Float { _tanh(x) }
+    func derivative(_ x: Float, _ y: Float) -> Float { 1 - y * y }
+}
+
+struct Logistic: UnaryFunction {
+    func value(_ x: Float) -> Float { _sigmoid(x) }
+    func derivative(_ x: Float, _ y: Float) -> Float { y * (1 - y) }
+}
+
+/// The derivative at 0 is taken as 0, as PyTorch does.
+struct RectifiedLinear: UnaryFunction {
+    func value(_ x: Float) -> Float { max(x, 0) }
+    func derivative(_ x: Float, _ y: Float) -> Float { x > 0 ? 1 : 0 }
+}
+
+/// x·Φ(x), the normal CDF through erf (PyTorch's default GELU, not the tanh approximation).
+struct GaussianErrorLinear: UnaryFunction {
+    static let (invSqrt2, invSqrt2Pi): (Float, Float) = (0.707_106_781_186_547_5, 0.398_942_280_401_432_7)
+    func value(_ x: Float) -> Float { x * 0.5 * (1 + _erf(x * Self.invSqrt2)) }
+    func derivative(_ x: Float, _ y: Float) -> Float {
+        0.5 * (1 + _erf(x * Self.invSqrt2)) + x * Self.invSqrt2Pi * _exp(-0.5 * x * x)
     }
 }
 
+/// a·x + b
+struct Affine: UnaryFunction {
+    let scale: Float, shift: Float
+    func value(_ x: Float) -> Float { scale * x + shift }
+    func derivative(_ x: Float, _ y: Float) -> Float { scale }
+}
+
+/// e^x
+public func exp(_ x: Variable) -> Variable { unary(x, Exponential()) }
+
+/// Natural logarithm.
+public func log(_ x: Variable) -> Variable { unary(x, Logarithm()) }
+
+/// Hyperbolic tangent.
+public func tanh(_ x: Variable) -> Variable { unary(x, HyperbolicTangent()) }
+
+/// The logistic function 1 / (1 + e^-x).
+public func sigmoid(_ x: Variable) -> Variable { unary(x, Logistic()) }
+
+/// max(x, 0)
+public func relu(_ x: Variable) -> Variable { unary(x, RectifiedLinear()) }
+
+/// Exact GELU, x·Φ(x).
+public func gelu(_ x: Variable) -> Variable { unary(x, GaussianErrorLinear()) }
+
 /// c · x
-public func * (x: Variable, c: Float) -> Variable { unary(x, { c * $0 }) { _, _ in c } }
+public func * (x: Variable, c: Float) -> Variable { unary(x, Affine(scale: c, shift: 0)) }
 public func * (c: Float, x: Variable) -> Variable { x * c }
 
 /// x + c
-public func + (x: Variable, c: Float) -> Variable { unary(x, { $0 + c }) { _, _ in 1 } }
+public func + (x: Variable, c: Float) -> Variable { unary(x, Affine(scale: 1, shift: c)) }
 
 /// -x
 public prefix func - (x: Variable) -> Variable { x * -1 }
