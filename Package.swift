@@ -16,14 +16,15 @@ let package = Package(
                        providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // The tensor engine: Float32 tensors, BLAS kernels, reverse-mode autodiff, optimisers, RNG.
-        .target(name: "Autodiff", dependencies: ["CBLAS"]),
+        .target(name: "Autodiff", dependencies: ["CBLAS", "CMalloc"]),
         // Generic Lua bridge: state, stack, errors. Knows nothing of the science.
         .target(name: "LuaBridge", dependencies: ["CLua"]),
         // Command-line flags and (later) the REPL.
         .target(name: "Shell", dependencies: ["LuaBridge", "CReadline"]),
-        .executableTarget(name: "sashell", dependencies: ["Shell"]),
+        .executableTarget(name: "sashell", dependencies: ["Shell", "Autodiff"]),
         .executableTarget(name: "SashellBench", dependencies: ["Autodiff"]),
 
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),

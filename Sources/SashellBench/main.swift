@@ -3,6 +3,7 @@
 import Autodiff
 import Foundation
 
+Allocator.retainFreedMemory()  // as sashell itself runs
 var repetitions = 5
 /// Runs only the benchmarks whose names contain one of these words (all when empty).
 var only: [String] = []
@@ -18,7 +19,7 @@ while let flag = arguments.popFirst() {
         exit(2)
     }
 }
-/// Whether the benchmark `name` was asked for.
+/// Whether the benchmark of `name` (sgemm, BiLSTM, Transformer, Adam) was asked for.
 @MainActor func selected(_ name: String) -> Bool { only.isEmpty || only.contains { name.contains($0) } }
 let setting = "OpenBLAS threads: \(BLAS.threads), best of \(repetitions) repetitions"
 print("sashell-bench: \(setting) (ms per call in each repetition, then the best)")
