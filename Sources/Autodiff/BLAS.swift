@@ -18,8 +18,8 @@ public enum BLAS {
                             b: UnsafePointer<Float>, ldb: Int,
                             beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
         guard m > 0 && n > 0 else { return }
-        if k == 0 {  // an empty sum: BLAS may skip the beta scaling, so do it here
-            for i in 0..<m { for j in 0..<n { c[i * ldc + j] *= beta } }
+        if k == 0 {  // an empty sum, which BLAS may skip: C = beta · C, and 0 when beta is 0
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
             return
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,

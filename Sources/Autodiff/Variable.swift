@@ -24,8 +24,8 @@ public final class Variable {
     /// Keep this intermediate value's gradient after the pass (leaves always keep theirs).
     public var retainsGrad = false
 
-    let inputs: [Variable]
-    let backwardFn: Backward?
+    private(set) var inputs: [Variable]
+    private(set) var backwardFn: Backward?
     private var gradStorage: [Float]?
     private var gradCotangents = 1
 
@@ -43,6 +43,23 @@ public final class Variable {
         self.requiresGrad = inputs.contains { $0.requiresGrad }
         self.inputs = requiresGrad ? inputs : []
         self.backwardFn = requiresGrad ? backward : nil
+    }
+
+    /// Releases the graph behind this node without recursion. Left to ARC, freeing a node frees
+    /// its inputs (held by `inputs` and by the backward closure), whose deinits free theirs, and
+    /// so on: one stack frame per node of a chain, which overflows for a long one (a Lua loop
+    /// summing a loss over a dataset). Instead each input this node alone holds is unlinked here
+    /// from its own inputs and closure before it is freed, so every deinit is shallow.
+    deinit {
+        var pending = inputs
+        inputs = []
+        backwardFn = nil  // its captured inputs stay alive in `pending`
+        while var node = pending.popLast() {
+            guard isKnownUniquelyReferenced(&node) else { continue }  // still used elsewhere
+            pending.append(contentsOf: node.inputs)
+            node.inputs = []
+            node.backwardFn = nil
+        }
     }
 
     public var shape: [Int] { value.shape }

@@ -21,6 +21,21 @@ import Testing
         }
     }
 
+    /// y = x², whose backward is 1% too large.
+    func slightlyWrongSquare(_ x: Variable) -> Variable {
+        let y = Tensor(shape: x.shape, scalars: x.value.scalars.map { $0 * $0 })
+        return Variable(y, inputs: [x]) { dy, k in
+            x.accumulateGrad(k) { dx in
+                for j in 0..<k { for i in 0..<x.value.count { dx[j * x.value.count + i] += dy[j * x.value.count + i] * 2.02 * x.value.scalars[i] } }
+            }
+        }
+    }
+
+    @Test func finiteDifferencesCatchAOnePercentError() {
+        let result = checkGradients(at: [random([6], seed: 5, 0.5, 2)]) { slightlyWrongSquare($0[0]) }
+        #expect(result.failures == 6)
+    }
+
     @Test func finiteDifferencesCatchAWrongDerivative() {
         let result = checkGradients(at: [random([5], seed: 3, 0.5, 1)]) { wrongSquare($0[0]) }
         #expect(!result.passed)

@@ -86,6 +86,12 @@ import Testing
         expectCorrectGradients(x, fused(lengths: [3, 1, 4]))
     }
 
+    @Test func gradientsWhenNoSequenceFillsThePadding() {
+        // Every length below T, and 9 units: a full SIMD group and a tail.
+        let x = inputs(batch: 2, time: 5, features: 2, hidden: 9, directions: 2, seed: 28)
+        expectCorrectGradients(x, fused(lengths: [3, 2]))
+    }
+
     @Test func forwardOnlyGradients() {
         let x = inputs(batch: 2, time: 3, features: 2, hidden: 3, directions: 1, seed: 23)
         expectCorrectGradients(x, fused(lengths: [2, 3]))
@@ -121,7 +127,9 @@ import Testing
             return leaves.map(\.grad)
         }
         let trained = gradients(frozen: [])
-        for frozen: Set<Int> in [Set(1...8), [2, 6], [1, 3, 4]] {  // all weights; both W_hh; forward W_ih and biases
+        // All weights; both W_hh; forward W_ih and biases; x alone (weights trained, as in training
+        // on frozen embeddings).
+        for frozen: Set<Int> in [Set(1...8), [2, 6], [1, 3, 4], [0]] {
             let grads = gradients(frozen: frozen)
             for i in x.indices {
                 if frozen.contains(i) {

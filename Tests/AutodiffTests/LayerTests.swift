@@ -38,6 +38,16 @@ import Testing
         let table = Variable(random([4, 3], seed: 54), requiresGrad: true)
         sum(embedding(table, ids: [0, 1, 0], shape: [3], paddingIndex: 0)).backward()
         #expect(table.grad!.scalars == [0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+        // The padding row stays without gradient for every one of k cotangents. (Not a finite-
+        // difference check: the output does depend on the padding row; its gradient is withheld.)
+        let batchedCheck = checkBatchedCotangents(at: [random([4, 3], seed: 57)]) {
+            embedding($0[0], ids: [0, 2, 0, 3], shape: [4], paddingIndex: 0)
+        }
+        #expect(batchedCheck.passed, "\(batchedCheck)")
+        let batched = Variable(random([4, 3], seed: 54), requiresGrad: true)
+        embedding(batched, ids: [0, 1, 0], shape: [3], paddingIndex: 0).backward(cotangents: random([2, 3, 3], seed: 58))
+        #expect(batched.grad!.shape == [2, 4, 3])
+        for j in 0..<2 { #expect(batched.grad!.scalars[j * 12..<j * 12 + 3].allSatisfy { $0 == 0 }) }
         let frozen = Variable(random([4, 3], seed: 54))
         let y = embedding(frozen, ids: [1, 2], shape: [2])
         #expect(!y.requiresGrad && frozen.grad == nil)

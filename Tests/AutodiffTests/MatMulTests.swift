@@ -1,4 +1,5 @@
 import Autodiff
+import Foundation
 import Testing
 
 @Suite struct MatMulTests {
@@ -44,10 +45,52 @@ import Testing
         expectCorrectGradients([a, b]) { matmul($0[0], $0[1], transposeA: transposeA, transposeB: transposeB) }
     }
 
+    /// The same variable on both sides (a Gram matrix aᵀa) gets both contributions.
+    @Test func aliasedOperandGradients() {
+        expectCorrectGradients([random([3, 4], seed: 30)]) { matmul($0[0], $0[0], transposeA: true) }
+        expectCorrectGradients([random([3, 3], seed: 31)]) { matmul($0[0], $0[0]) }
+    }
+
     @Test func rank3TimesMatrixGradients() {
         expectCorrectGradients([random([2, 3, 4], seed: 28), random([4, 2], seed: 29)]) { matmul($0[0], $0[1]) }
         expectCorrectGradients([random([2, 3, 4], seed: 28), random([2, 4], seed: 29)]) {
             matmul($0[0], $0[1], transposeB: true)
         }
+    }
+}
+
+@Suite struct BLASThreadTests {
+    /// Batched products from several threads at once (as parallel tests do) must agree with a
+    /// serial run and leave OpenBLAS with its start-up thread count, not stuck at one thread.
+    /// Other suites may be inside a batched product at any moment, so the count is awaited.
+    @Test func concurrentBatchedProductsRestoreTheThreadCount() async throws {
+        let startup = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init)
+            ?? ProcessInfo.processInfo.activeProcessorCount
+        let a = random([4, 3, 5], seed: 90), b = random([4, 5, 2], seed: 91)
+        let expected = matmul(Variable(a), Variable(b)).value
+        await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask { (0..<2000).allSatisfy { _ in matmul(Variable(a), Variable(b)).value == expected } }
+            }
+            for await agreed in group { #expect(agreed) }
+        }
+        var waited = 0
+        while BLAS.threads != startup && waited < 100 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        #expect(BLAS.threads == startup)
+    }
+}
+
+@Suite struct EmptyMatMulTests {
+    /// An empty inner dimension is an empty sum: zeros of the right shape, not stale memory.
+    @Test func emptyInnerDimensionGivesZeros() {
+        let y = matmul(Variable(Tensor.zeros([5, 0])), Variable(Tensor.zeros([0, 3])))
+        #expect(y.value == Tensor.zeros([5, 3]))
+        let t = matmul(Variable(Tensor.zeros([0, 5])), Variable(Tensor.zeros([0, 3])), transposeA: true)
+        #expect(t.value == Tensor.zeros([5, 3]))
+        let batched = matmul(Variable(Tensor.zeros([2, 3, 0])), Variable(Tensor.zeros([2, 0, 4])))
+        #expect(batched.value == Tensor.zeros([2, 3, 4]))
     }
 }

@@ -50,6 +50,15 @@ import Testing
         expectCorrectGradients([random([3, 5], seed: 43, -2, 2)]) { softmax($0[0], mask: mask) }
     }
 
+    @Test func maskedSoftmaxAlongAMiddleAxis() {
+        // Softmax over axis 1 of [2, 4, 3]; each (batch, column) slice keeps position 0.
+        let mask = Tensor(shape: [2, 4, 3], scalars: (0..<24).map { i in (i / 3) % 4 == 0 || i % 5 != 0 ? 1 : 0 })
+        let x = random([2, 4, 3], seed: 46, -2, 2)
+        let y = softmax(Variable(x), axis: 1, mask: mask).value
+        for i in 0..<24 where mask.scalars[i] == 0 { #expect(y.scalars[i] == 0) }
+        expectCorrectGradients([x]) { softmax($0[0], axis: 1, mask: mask) }
+    }
+
     @Test(arguments: [0, 2])
     func logSoftmaxGradients(axis: Int) {
         expectCorrectGradients([random([2, 3, 4], seed: 44, -2, 2)]) { logSoftmax($0[0], axis: axis) }

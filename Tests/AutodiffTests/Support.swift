@@ -10,9 +10,9 @@ func random(_ shape: [Int], seed: UInt64, _ low: Float = -1, _ high: Float = 1) 
 /// Runs both checks every differentiable op must pass: central finite differences, and one
 /// backward pass with k cotangents agreeing with k single passes.
 func expectCorrectGradients(_ inputs: [Tensor], wrt: [Int]? = nil, step: Float = 1e-2,
-                            tolerance: Double = 2e-3, sourceLocation: SourceLocation = #_sourceLocation,
+                            absolute: Double = 1e-4, relative: Double = 1e-3, sourceLocation: SourceLocation = #_sourceLocation,
                             _ f: @escaping ([Variable]) -> Variable) {
-    let numeric = checkGradients(at: inputs, wrt: wrt, step: step, tolerance: tolerance, f)
+    let numeric = checkGradients(at: inputs, wrt: wrt, step: step, absolute: absolute, relative: relative, f)
     #expect(numeric.passed, "finite differences: \(numeric)", sourceLocation: sourceLocation)
     let batched = checkBatchedCotangents(at: inputs, f)
     #expect(batched.passed, "batched cotangents: \(batched)", sourceLocation: sourceLocation)

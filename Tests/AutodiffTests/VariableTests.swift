@@ -63,3 +63,18 @@ import Testing
         #expect(result.passed, "\(result)")
     }
 }
+
+@Suite struct LongGraphTests {
+    /// A chain far deeper than the stack: backward walks it iteratively, and releasing it must
+    /// not recurse through one deinit per node (which crashed with a segfault before).
+    @Test func aChainOfManyNodesBackpropagatesAndIsReleased() {
+        let x = Variable(Tensor(shape: [1], scalars: [0.5]), requiresGrad: true)
+        var y = x
+        for _ in 0..<200_000 { y = y + 1 }
+        (y * 3).backward(seed: Tensor(shape: [1], scalars: [1]))
+        #expect(x.grad!.scalars == [3])
+        #expect(y.value.scalars == [200_000.5])
+        y = x  // drops the chain
+        #expect(x.grad!.scalars == [3])
+    }
+}

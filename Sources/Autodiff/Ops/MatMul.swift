@@ -16,7 +16,7 @@ public func matmul(_ a: Variable, _ b: Variable,
     precondition(a.value.rank >= 2 && (!transposeA || batched || a.value.rank == 2),
                  "matmul: a of shape \(a.shape) cannot be \(transposeA ? "transposed" : "multiplied")")
     let batch = batched ? a.shape[0] : 1
-    let colsA = a.value.lastDimension, rowsA = a.value.count / max(batch * colsA, 1)
+    let colsA = a.value.lastDimension, rowsA = batched ? a.shape[1] : a.shape.dropLast().reduce(1, *)
     let colsB = b.value.lastDimension, rowsB = b.shape[b.value.rank - 2]
     let (m, inner) = transposeA ? (colsA, rowsA) : (rowsA, colsA)
     let (innerB, n) = transposeB ? (colsB, rowsB) : (rowsB, colsB)
