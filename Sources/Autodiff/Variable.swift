@@ -97,12 +97,17 @@ public final class Variable {
     @discardableResult
     func updateInPlace(_ body: (_ value: UnsafeMutableBufferPointer<Float>,
                                 _ grad: UnsafeMutableBufferPointer<Float>) -> Void) -> Bool {
+        withSingleSeedGrad { grad in value.scalars.withUnsafeMutableBufferPointer { body($0, grad) } }
+    }
+
+    /// Gives the gradient's scalars (after a single-seed backward) to rewrite in place, leaving
+    /// the value alone; returns false, doing nothing, when there is no gradient.
+    @discardableResult
+    func withSingleSeedGrad(_ body: (_ grad: UnsafeMutableBufferPointer<Float>) -> Void) -> Bool {
         guard gradStorage != nil else { return false }
         precondition(gradCotangents == 1, "an optimiser needs single-seed gradients, "
                      + "this one has \(gradCotangents) cotangents")
-        value.scalars.withUnsafeMutableBufferPointer { v in
-            gradStorage!.withUnsafeMutableBufferPointer { g in body(v, g) }
-        }
+        gradStorage!.withUnsafeMutableBufferPointer { body($0) }
         return true
     }
 

@@ -35,19 +35,19 @@ extension Encoder {
 /// A bidirectional LSTM layer (embedding 300, 128 units per direction), the fused op.
 struct BiLSTM: Encoder {
     static let (inputWidth, hidden) = (300, 128)
-    let forward: LSTMWeights, backward: LSTMWeights
+    let forward: LSTMWeights, reverse: LSTMWeights
 
     init(generator: inout RandomGenerator) {
         forward = .random(input: Self.inputWidth, hidden: Self.hidden, generator: &generator)
-        backward = .random(input: Self.inputWidth, hidden: Self.hidden, generator: &generator)
+        reverse = .random(input: Self.inputWidth, hidden: Self.hidden, generator: &generator)
     }
 
     var parameters: [Variable] {
-        forward.parameters + backward.parameters
+        forward.parameters + reverse.parameters
     }
 
     func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable {
-        lstm(x, lengths: lengths, forward: forward, backward: backward)
+        lstm(x, lengths: lengths, forward: forward, reverse: reverse)
     }
 
     /// The input and recurrent products of both directions.

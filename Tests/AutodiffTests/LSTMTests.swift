@@ -23,7 +23,7 @@ import Testing
     func fused(lengths: [Int]) -> ([Variable]) -> Variable {
         { v in
             let (x, w) = unpack(v)
-            return lstm(x, lengths: lengths, forward: w[0], backward: w.count > 1 ? w[1] : nil)
+            return lstm(x, lengths: lengths, forward: w[0], reverse: w.count > 1 ? w[1] : nil)
         }
     }
 
@@ -161,7 +161,7 @@ import Testing
         let (wb, bib, bhb): ([Float], [Float], [Float]) = ([-0.4, 1, 0.8, -1.2], [0.3, -0.1, 0.2, 0], [0.1, 0, -0.2, 0.6])
         let x = Variable(Tensor(shape: [xs.count, 1, 1], scalars: xs))
         let y = lstm(x, lengths: Array(repeating: 1, count: xs.count),
-                     forward: weights(wf, bif, bhf), backward: weights(wb, bib, bhb))
+                     forward: weights(wf, bif, bhf), reverse: weights(wb, bib, bhb))
         let byHand = xs.flatMap { [expected($0, wf, bif, bhf), expected($0, wb, bib, bhb)] }
         for (h, reference) in zip(y.value.scalars, byHand) {
             #expect(abs(h - reference) <= 1e-6 * max(abs(reference), 1e-3), "h \(h), by hand \(reference)")

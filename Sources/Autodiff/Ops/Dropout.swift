@@ -9,7 +9,11 @@ public func dropout(_ x: Variable, rate: Float, generator: inout RandomGenerator
     let mask = Tensor(shape: x.shape) { m in
         for i in 0..<n { m[i] = generator.uniform() < rate ? 0 : scale }
     }
-    let y = Tensor(shape: x.shape) { out in for i in 0..<n { out[i] = x.value.scalars[i] * mask.scalars[i] } }
+    let y = Tensor(shape: x.shape) { out in
+        x.value.scalars.withUnsafeBufferPointer { xs in
+            mask.scalars.withUnsafeBufferPointer { m in for i in 0..<n { out[i] = xs[i] * m[i] } }
+        }
+    }
     return Variable(y, inputs: [x]) { dy, k in
         x.accumulateGrad(k) { dx in
             mask.scalars.withUnsafeBufferPointer { m in

@@ -3,7 +3,8 @@
 /// The output has shape `shape + [dimension]` (`shape` arranges the ids, e.g. [batch, time]).
 /// Backward scatters dy into the looked-up rows of the table's gradient; a frozen table (one
 /// that does not require a gradient) gets none, and the `paddingIndex` row never does, as with
-/// PyTorch's `nn.Embedding(padding_idx=)`.
+/// PyTorch's `nn.Embedding(padding_idx=)`. (PyTorch also zeroes that row at initialisation; here
+/// the table is the caller's, so a model should start it at zero and keep weight decay off it.)
 public func embedding(_ table: Variable, ids: [Int], shape: [Int], paddingIndex: Int? = nil) -> Variable {
     precondition(table.value.rank == 2, "embedding: table must be [vocabulary, dimension], got \(table.shape)")
     precondition(shape.reduce(1, *) == ids.count, "embedding: \(ids.count) ids do not fill shape \(shape)")

@@ -42,21 +42,24 @@ public struct LSTMWeights {
 }
 
 /// An LSTM layer over a padded batch: PyTorch's `nn.LSTM(E, H, batch_first=True,
-/// bidirectional=backward != nil)` applied to a packed sequence, from zero initial states.
+/// bidirectional=reverse != nil)` applied to a packed sequence, from zero initial states.
 ///
 /// - x: [B, T, E]; `lengths`: the B real lengths, each in 1...T (they may differ).
-/// - Returns [B, T, H], or [B, T, 2H] with a backward direction: its states follow the forward
-///   ones on the last axis. The forward direction reads t = 0..<length; the backward direction
+/// - Returns [B, T, H], or [B, T, 2H] with a reverse direction: its states follow the forward
+///   ones on the last axis. The forward direction reads t = 0..<length; the reverse direction
 ///   starts from a zero state at each sequence's real last token and runs down to t = 0.
-///   Positions t ≥ length are exactly 0, and what x holds there reaches no output or gradient.
+///   Positions t ≥ length are exactly 0, and what x holds there reaches no output, state or dx.
+///   It must be finite, though: the dW_ih product runs over all B·T rows, and padded rows add
+///   0 · x, which is 0 only for finite x. (Packing x to its real tokens would lift this and save
+///   the padded rows' work; with bucketed batches they are a few percent.)
 ///
 /// Per step, with z = W_ih x + b_ih + W_hh h + b_hh in four blocks: i, f, o = σ(z_i, z_f, z_o),
 /// g = tanh(z_g); c' = f ⊙ c + i ⊙ g; h' = o ⊙ tanh(c').
 ///
 /// The two directions run on two threads. The backward pass forms no gradient for an input that
 /// does not require one (frozen weights cost nothing; asking only for dx skips every dW).
-public func lstm(_ x: Variable, lengths: [Int], forward: LSTMWeights, backward: LSTMWeights? = nil) -> Variable {
-    let layer = FusedLSTM(x, lengths: lengths, directions: [forward] + (backward.map { [$0] } ?? []))
+public func lstm(_ x: Variable, lengths: [Int], forward: LSTMWeights, reverse: LSTMWeights? = nil) -> Variable {
+    let layer = FusedLSTM(x, lengths: lengths, directions: [forward] + (reverse.map { [$0] } ?? []))
     let y = layer.forward()
     return Variable(y, inputs: [x] + layer.directions.flatMap(\.parameters)) { dy, k in layer.backward(dy, k) }
 }

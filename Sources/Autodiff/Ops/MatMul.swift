@@ -6,7 +6,7 @@
 /// - `a` and `b` of rank 3: a batch of independent products over the first dimension.
 ///
 /// Backward: dA = dC · op(B)ᵀ (or op(B) · dCᵀ when A is transposed) and dB = op(A)ᵀ · dC (or
-/// dCᵀ · op(A)). With k cotangents the dA product takes all k·rows at once when it can. The
+/// dCᵀ · op(A)). With several cotangents the dA product takes all their rows at once when it can. The
 /// products of a batch run one per core (`concurrentlyWithSerialBLAS`): they are small.
 public func matmul(_ a: Variable, _ b: Variable,
                    transposeA: Bool = false, transposeB: Bool = false) -> Variable {
@@ -23,6 +23,7 @@ public func matmul(_ a: Variable, _ b: Variable,
     precondition(inner == innerB, "matmul: inner dimensions differ (\(a.shape) · \(b.shape), "
                  + "transposeA: \(transposeA), transposeB: \(transposeB))")
     let shape = batched ? [batch, m, n] : (transposeA ? [m, n] : Array(a.shape.dropLast()) + [n])
+    // Strides between the matrices of a batch (b's is 0 when one matrix serves every row block).
     let (sizeA, sizeB, sizeC) = (rowsA * colsA, batched ? rowsB * colsB : 0, m * n)
 
     let c = Tensor(shape: shape) { out in
@@ -37,17 +38,17 @@ public func matmul(_ a: Variable, _ b: Variable,
             }
         }
     }
-    return Variable(c, inputs: [a, b]) { dc, k in
+    return Variable(c, inputs: [a, b]) { dc, seeds in  // seeds: the cotangent count, not GEMM's k
         a.value.scalars.withUnsafeBufferPointer { av in
             b.value.scalars.withUnsafeBufferPointer { bv in
                 let (A, B) = (av.baseAddress!, bv.baseAddress!)
-                a.accumulateGrad(k) { ga in
-                    if !transposeA && !batched {  // all k·m rows of dC at once
-                        BLAS.gemm(transposeB: !transposeB, m: k * m, n: inner, k: n,
+                a.accumulateGrad(seeds) { ga in
+                    if !transposeA && !batched {  // all seeds·m rows of dC at once
+                        BLAS.gemm(transposeB: !transposeB, m: seeds * m, n: inner, k: n,
                                   a: dc, lda: n, b: B, ldb: colsB, beta: 1, c: ga, ldc: inner)
                         return
                     }
-                    concurrentlyWithSerialBLAS(k * batch) { ji in  // each (j, i) has its own dA
+                    concurrentlyWithSerialBLAS(seeds * batch) { ji in  // each (j, i) has its own dA
                         let (i, dC, dA) = (ji % batch, dc + ji * sizeC, ga + ji * sizeA)
                         if transposeA {  // dA = op(B) · dCᵀ
                             BLAS.gemm(transposeA: transposeB, transposeB: true, m: inner, n: m, k: n,
@@ -58,9 +59,9 @@ public func matmul(_ a: Variable, _ b: Variable,
                         }
                     }
                 }
-                b.accumulateGrad(k) { gb in
+                b.accumulateGrad(seeds) { gb in
                     // Each (j, i) has its own dB (the batch is 1 unless b is batched).
-                    concurrentlyWithSerialBLAS(k * batch) { ji in
+                    concurrentlyWithSerialBLAS(seeds * batch) { ji in
                         let (i, dC, dB) = (ji % batch, dc + ji * sizeC, gb + ji * rowsB * colsB)
                         if transposeB {  // dB = dCᵀ · op(A)
                             BLAS.gemm(transposeA: true, transposeB: transposeA, m: n, n: inner, k: m,

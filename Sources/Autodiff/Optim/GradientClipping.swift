@@ -6,7 +6,7 @@
 public func clipGradientNorm(_ parameters: [Variable], maxNorm: Float) -> Float {
     var sumOfSquares: Double = 0  // in Double: millions of squares, added one by one
     for p in parameters {
-        p.updateInPlace { _, g in
+        p.withSingleSeedGrad { g in
             for x in g { sumOfSquares += Double(x) * Double(x) }
         }
     }
@@ -14,7 +14,7 @@ public func clipGradientNorm(_ parameters: [Variable], maxNorm: Float) -> Float 
     let scale = maxNorm / (norm + 1e-6)
     if scale < 1 {
         for p in parameters {
-            p.updateInPlace { _, g in
+            p.withSingleSeedGrad { g in
                 for i in g.indices { g[i] *= scale }
             }
         }
