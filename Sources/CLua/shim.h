@@ -206,4 +206,73 @@ static inline void sa_lua_pushswiftclosure(lua_State *L, sa_lua_SwiftCallback ca
     lua_pushcclosure(L, sa_lua_trampoline, nup + 1);
 }
 
+// MARK: Interrupts (lua.c's laction and lstop)
+
+// Ctrl-C while Lua runs: the SIGINT handler cannot touch the Lua state safely, so, as lua.c does,
+// it only sets a count hook that raises "interrupted!" at the next instruction, call or return
+// (the hook is C, so the error never crosses Swift). It also sets a flag that long Swift loops
+// poll. It restores the default action first, so a second Ctrl-C kills a stuck process.
+// The state is kept in static locals of accessors (Swift's importer does not emit a header's
+// static globals), and exists once per Swift module that calls them: only LuaBridge does.
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+
+// The state the handler interrupts.
+static inline lua_State *volatile *sa_interrupt_state(void) { static lua_State *volatile L = NULL; return &L; }
+// Set by the handler, polled by Swift loops.
+static inline volatile sig_atomic_t *sa_interrupt_flag(void) { static volatile sig_atomic_t flag = 0; return &flag; }
+
+// The hook the handler sets: removes itself and raises the interruption as a Lua error.
+static inline void sa_lua_interrupt_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "interrupted!");
+}
+
+// The SIGINT handler while Lua runs: async-signal-safe (lua_sethook is, by Lua's design).
+static inline void sa_lua_interrupt_action(int sig) {
+    signal(sig, SIG_DFL);
+    *sa_interrupt_flag() = 1;
+    lua_State *L = *sa_interrupt_state();
+    if (L != NULL)
+        lua_sethook(L, sa_lua_interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+// Installs the handler for a protected call on L; returns the previous disposition to restore.
+// SIGINT is also unblocked for this thread: a parent may have spawned us with it blocked.
+static inline void sa_lua_interrupt_begin(lua_State *L, struct sigaction *previous) {
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, NULL);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = sa_lua_interrupt_action;
+    sigemptyset(&action.sa_mask);
+    *sa_interrupt_state() = L;
+    sigaction(SIGINT, &action, previous);
+}
+
+// Restores what was there before sa_lua_interrupt_begin, and removes a hook left unfired.
+static inline void sa_lua_interrupt_end(lua_State *L, const struct sigaction *previous) {
+    sigaction(SIGINT, previous, NULL);
+    if (lua_gethook(L) == sa_lua_interrupt_hook)
+        lua_sethook(L, NULL, 0, 0);
+    *sa_interrupt_state() = NULL;
+}
+
+// Whether Ctrl-C was pressed since the flag was last cleared.
+static inline int sa_lua_interrupt_requested(void) { return *sa_interrupt_flag() != 0; }
+// Forgets a past Ctrl-C (the REPL does so when it returns to the prompt).
+static inline void sa_lua_interrupt_clear(void) { *sa_interrupt_flag() = 0; }
+
+// MARK: Converting any value to text
+
+// luaL_tolstring as a C function, so it runs protected: __tostring and __name may raise.
+static inline int sa_lua_tolstring(lua_State *L) {
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
 #endif

@@ -28,8 +28,10 @@ func printUsage(_ badOption: BadOption, programName: String) {
         usage: \(programName) [options] [script [args]]
         Available options are:
           -e stat   execute string 'stat'
+          -i        enter interactive mode after executing 'script'
           -l mod    require library 'mod' into global 'mod'
           -l g=mod  require library 'mod' into global 'g'
+          -q        quiet: no progress output
           -v        show version information
           -E        ignore environment variables
           -W        turn warnings on

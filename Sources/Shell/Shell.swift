@@ -38,6 +38,8 @@ struct Shell {
     /// Does what `options` ask, in lua.c's order (its `pmain`); false if anything failed.
     func run(_ options: ShellOptions) -> Bool {
         lua.useGenerationalGarbageCollector()
+        stack.registerHelp()
+        ProgressMeter.isSilenced.store(options.isQuiet, ordering: .relaxed)
         createArgumentTable(options)
         if !options.ignoresEnvironment && !handleLuaInit() {
             return false
@@ -45,11 +47,16 @@ struct Shell {
         if !runActions(options.actions) {
             return false
         }
-        if options.hasScript {
-            return handleScript(options)
+        if options.hasScript && !handleScript(options) {
+            return false
         }
-        if !options.executesStatements && !options.showsVersion {
-            return isatty(STDIN_FILENO) != 0 ? runREPL() : doStandardInput()
+        if options.entersREPL {
+            return runREPL()
+        }
+        if !options.hasScript && !options.executesStatements && !options.showsVersion {
+            guard isatty(STDIN_FILENO) != 0 else { return doStandardInput() }
+            printVersion()
+            return runREPL()
         }
         return true
     }

@@ -18,6 +18,10 @@ struct ShellOptions {
     private(set) var showsVersion = false
     /// `-E`
     private(set) var ignoresEnvironment = false
+    /// `-i`: enter the REPL after the script and `-e` (it implies `-v`, as in lua.c).
+    private(set) var entersREPL = false
+    /// `-q`: no progress output on standard error.
+    private(set) var isQuiet = false
     /// The index of the script in `arguments`, or `arguments.count` if there is none.
     private(set) var scriptIndex: Int
 
@@ -46,6 +50,10 @@ struct ShellOptions {
             case "-E": ignoresEnvironment = true
             case "-W": actions.append(.enableWarnings)
             case "-v": showsVersion = true
+            case "-i":
+                entersREPL = true
+                showsVersion = true
+            case "-q": isQuiet = true
             case _ where argument.hasPrefix("-e") || argument.hasPrefix("-l"):
                 // The value is either glued to the option or the next argument, not an option.
                 var value = String(argument.dropFirst(2))

@@ -169,3 +169,37 @@ import Testing
         #expect(try Sashell.run(["-E", "-e", "print(package.path)"], environment: path).stdout != "/custom/?.lua\n")
     }
 }
+
+/// The options of issue 3: -i and -q.
+@Suite struct InteractiveOptionTests {
+    @Test func interactiveImpliesVersion() throws {
+        let run = try Sashell.run(["-i"], stdin: "")
+        #expect(run.status == 0)
+        #expect(run.stdout == "sashell \(sashellVersion)  (\(LuaVersion.copyright))\n> \n")
+    }
+
+    @Test func quietIsAccepted() throws {
+        let run = try Sashell.run(["-q", "-e", "print(1)"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "1\n")
+    }
+
+    @Test func usageListsTheNewOptions() throws {
+        let run = try Sashell.run(["-x"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("  -i        enter interactive mode after executing 'script'\n"))
+        #expect(run.stderr.contains("  -q        quiet: no progress output\n"))
+    }
+
+    @Test func interactiveOptionMustStandAlone() throws {
+        let run = try Sashell.run(["-ix"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("sashell: unrecognized option '-ix'\n"))
+    }
+
+    @Test func ctrlDExitsWithANewline() throws {
+        let run = try Sashell.run(["-i", "-e", "_PROMPT=''"], stdin: "")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasSuffix(")\n\n"))
+    }
+}
