@@ -8,7 +8,7 @@ extension Shell {
     func doChunk(_ load: () throws(LuaError) -> Void) -> Bool {
         do {
             try load()
-            try stack.call()
+            try stack.callInterruptibly()
             return true
         } catch {
             report(error)
@@ -39,7 +39,7 @@ extension Shell {
         do {
             stack.getGlobal("require")
             stack.push(module)
-            try stack.call(arguments: 1, results: 1)
+            try stack.callInterruptibly(arguments: 1, results: 1)
             stack.setGlobal(global)
             return true
         } catch {
@@ -83,7 +83,7 @@ extension Shell {
             } else {
                 try stack.load(file: name)
             }
-            try stack.call(arguments: try pushScriptArguments())
+            try stack.callInterruptibly(arguments: try pushScriptArguments())
             return true
         } catch {
             stack.setTop(base)  // drops the chunk if its arguments could not be pushed

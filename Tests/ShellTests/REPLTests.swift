@@ -113,6 +113,20 @@ import Testing
         let status = try shell.finish()
         #expect(status == 0)
     }
+
+    /// A script is interruptible as lua.c's are: Ctrl-C stops it with "interrupted!" and a
+    /// traceback, and the exit status is 1 (not death by the signal).
+    @Test(.timeLimit(.minutes(1))) func interruptStopsAScript() throws {
+        let script = try TemporaryDirectory()
+        let path = try script.write("print('looping') io.stdout:flush()\nwhile true do end\n", to: "spin.lua")
+        let shell = try InteractiveSashell([path])
+        try shell.waitForOutput { $0.contains("looping\n") }
+        shell.interrupt()
+        try shell.waitForError { $0.contains("interrupted!") && $0.contains("stack traceback:") }
+        let status = try shell.finish()
+        #expect(status == 1)
+        #expect(shell.process.terminationReason == .exit)
+    }
 }
 
 /// sashell running with a pipe on standard input, for tests that interact with it.
