@@ -20,14 +20,20 @@ let package = Package(
 
         // The tensor engine: Float32 tensors, BLAS kernels, reverse-mode autodiff, optimisers, RNG.
         .target(name: "Autodiff", dependencies: ["CBLAS", "CMalloc"]),
-        // Generic Lua bridge: state, stack, errors. Knows nothing of the science.
+        // The science: projections, metrics (and later data, models, importance). Knows nothing of Lua.
+        .target(name: "SashellCore", dependencies: ["Autodiff"]),
+        // Generic Lua bridge: state, stack, userdata classes, options, help. Knows nothing of the science.
         .target(name: "LuaBridge", dependencies: ["CLua"]),
-        // Command-line flags and (later) the REPL.
-        .target(name: "Shell", dependencies: ["LuaBridge", "CReadline"]),
+        // The `sa` library: SashellCore and the engine's tensors, bound into Lua.
+        .target(name: "SashellLua", dependencies: ["LuaBridge", "SashellCore", "Autodiff"]),
+        // Command-line flags, the REPL, readline, completion, progress.
+        .target(name: "Shell", dependencies: ["SashellLua", "LuaBridge", "CReadline"]),
         .executableTarget(name: "sashell", dependencies: ["Shell", "Autodiff"]),
         .executableTarget(name: "SashellBench", dependencies: ["Autodiff"]),
 
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
+        .testTarget(name: "SashellCoreTests", dependencies: ["SashellCore", "Autodiff"]),
+        .testTarget(name: "SashellLuaTests", dependencies: ["SashellLua", "LuaBridge", "Autodiff"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LuaBridge"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import LuaBridge
+import SashellLua
 
 /// Runs sashell with the command line `arguments` (program name first), as Lua's own `lua`
 /// runs: options, then the script, then (without either) standard input. Returns the exit status.
@@ -39,6 +40,7 @@ struct Shell {
     func run(_ options: ShellOptions) -> Bool {
         lua.useGenerationalGarbageCollector()
         stack.registerHelp()
+        SashellLibrary.register(on: stack)
         ProgressMeter.isSilenced.store(options.isQuiet, ordering: .relaxed)
         createArgumentTable(options)
         if !options.ignoresEnvironment && !handleLuaInit() {

@@ -1,0 +1,16 @@
+import LuaBridge
+
+/// The `sa` library: registers every module of sashell into a Lua state. Each part of the
+/// library adds its functions to `sa` from its own file (`LuaModule`s with the same name merge).
+public enum SashellLibrary {
+    static let doc = """
+        sashell: attention-interpretability analysis. Tensors, projections onto the simplex \
+        (softmax, sparsemax, sparsegen, entmax, Gumbel-softmax), entropy, correlations and \
+        divergences; help(sa.f) documents each function.
+        """
+
+    /// Registers `sa` and its submodules as globals of `stack`'s state.
+    public static func register(on stack: LuaStack) {
+        stack.register(LuaModule("sa", doc: doc))
+    }
+}
