@@ -39,7 +39,7 @@ extension LuaStack {
     /// can each contribute to one module.
     public func register(_ module: LuaModule) {
         sa_lua_pushglobaltable(L)
-        add(module, toTableAt: -1)
+        add(module, toTableAt: -1, path: module.name)
         pop()
         let registry = sa_lua_registryindex()
         if rawGet(tableAt: registry, field: Self.modulesField) != .table {
@@ -53,8 +53,9 @@ extension LuaStack {
         pop()
     }
 
-    /// Stores `module` as field `module.name` of the table at `parent`, reusing a table there.
-    private func add(_ module: LuaModule, toTableAt parent: Int32) {
+    /// Stores `module` as field `module.name` of the table at `parent`, reusing a table there,
+    /// and records it in package.loaded as `path` ("sa", "sa.stats").
+    private func add(_ module: LuaModule, toTableAt parent: Int32, path: String) {
         let parent = absoluteIndex(parent)
         if rawGet(tableAt: parent, field: module.name) != .table {
             pop()
@@ -63,12 +64,25 @@ extension LuaStack {
             rawSet(tableAt: parent, field: module.name)
         }
         document(valueAt: -1, module.doc)
+        markLoaded(path)
         for function in module.functions {
             push(function: function.function, doc: function.doc)
             rawSet(tableAt: -2, field: function.name)
         }
         for submodule in module.submodules {
-            add(submodule, toTableAt: -1)
+            add(submodule, toTableAt: -1, path: path + "." + submodule.name)
+        }
+        pop()
+    }
+
+    /// Records the table on top of the stack in package.loaded (the registry's "_LOADED", Lua's
+    /// LUA_LOADED_TABLE) as `path`, as luaL_requiref does for Lua's own libraries: `require`
+    /// then finds it, and error messages name its functions ("bad argument #1 to 'sa.kendall'"),
+    /// since Lua looks functions up there by value when a call site gives no name.
+    private func markLoaded(_ path: String) {
+        if rawGet(tableAt: sa_lua_registryindex(), field: "_LOADED") == .table {
+            pushCopy(of: -2)
+            rawSet(tableAt: -2, field: path)
         }
         pop()
     }

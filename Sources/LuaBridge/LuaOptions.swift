@@ -14,6 +14,8 @@ public struct LuaOption: Sendable {
         case string(allowed: [String])
         /// An object of the LuaObject class whose `luaTypeName` is `className`.
         case object(className: String)
+        /// A table, or an object of that class (a mask given as an array or as a tensor).
+        case tableOrObject(className: String)
     }
 
     public let key: String
@@ -49,6 +51,10 @@ public struct LuaOption: Sendable {
 
     public static func object<Object: LuaObject>(_ key: String, _: Object.Type) -> LuaOption {
         LuaOption(key: key, kind: .object(className: Object.luaTypeName), defaultValue: nil)
+    }
+
+    public static func tableOrObject<Object: LuaObject>(_ key: String, _: Object.Type) -> LuaOption {
+        LuaOption(key: key, kind: .tableOrObject(className: Object.luaTypeName), defaultValue: nil)
     }
 }
 
@@ -149,7 +155,8 @@ extension LuaStack {
             let choices = allowed.map { "'\($0)'" }
             let listed = choices.count == 1 ? choices[0] : choices.dropLast().joined(separator: ", ") + " or " + choices.last!
             return "option '\(key)' must be \(listed), got '\(text)'"
-        case .object(let className) where luaL_testudata(L, -1, className) != nil:
+        case .object(let className) where luaL_testudata(L, -1, className) != nil,
+             .tableOrObject(let className) where type == .table || luaL_testudata(L, -1, className) != nil:
             return nil
         default:
             return "option '\(key)' must be \(withArticle(option.kind.name)), got \(luaTypeName(at: -1))"
@@ -168,6 +175,7 @@ extension LuaOption.Kind {
         case .function: "function"
         case .string: "string"
         case .object(let className): className
+        case .tableOrObject(let className): "table or \(className)"
         }
     }
 }

@@ -11,6 +11,9 @@ public enum SashellLibrary {
 
     /// Registers `sa` and its submodules as globals of `stack`'s state.
     public static func register(on stack: LuaStack) {
-        stack.register(LuaModule("sa", doc: doc))
+        for part in [TensorFunctions.module, ProjectionFunctions.module, StatisticsFunctions.module,
+                     SummaryFunctions.module] {
+            stack.register(part)
+        }
     }
 }

@@ -11,6 +11,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     case notADistribution(String)
     /// An option is out of its range.
     case invalidOption(String)
+    /// The statistic is undefined for these inputs (e.g. a correlation with a constant input).
+    case undefined(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .nonFinite(position): "value \(position + 1) is not finite"
         case let .notADistribution(why): "not a probability distribution: \(why)"
         case let .invalidOption(why): why
+        case let .undefined(why): why
         }
     }
 }

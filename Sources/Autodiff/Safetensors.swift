@@ -1,0 +1,205 @@
+import Foundation
+
+/// Named Float32 tensors in a file, in the safetensors format that model checkpoints use:
+///
+///     8 bytes     N, the header's length, a little-endian UInt64
+///     N bytes     a JSON object: for each tensor {"dtype": "F32", "shape": [...], "data_offsets":
+///                 [begin, end]}, plus an optional "__metadata__" object of strings
+///     the rest    the tensors' little-endian scalars; offsets count from the byte after the header
+///
+/// Writing lays the tensors out in the order of their sorted names, with no gaps, and pads the
+/// header with spaces to a multiple of 8 bytes (as the reference implementation does, so the data
+/// is aligned). Reading trusts nothing in the file: every inconsistency is a `SafetensorsError`.
+public enum Safetensors {
+    /// The header key of the string-to-string metadata, which is not a tensor.
+    static let metadataKey = "__metadata__"
+
+    /// Writes `tensors` and `metadata` to `path`, atomically: the file is either replaced whole
+    /// or left as it was, so an interrupted save never leaves a half-written checkpoint.
+    public static func write(_ tensors: [String: Tensor], metadata: [String: String] = [:], to path: String) throws {
+        if tensors.keys.contains(metadataKey) {
+            throw SafetensorsError(path: path, problem: "'\(metadataKey)' is reserved and cannot name a tensor")
+        }
+        try writeAtomically(encode(tensors, metadata: metadata), to: path)
+    }
+
+    /// Reads every tensor and the metadata of the file at `path`.
+    public static func read(from path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        let bytes: [UInt8]
+        do {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw SafetensorsError(path: path, problem: "cannot read the file (\(error.localizedDescription))")
+        }
+        do {
+            return try decode(bytes)
+        } catch {
+            throw SafetensorsError(path: path, problem: error.text)
+        }
+    }
+
+    /// The file's bytes.
+    static func encode(_ tensors: [String: Tensor], metadata: [String: String]) -> [UInt8] {
+        var entries: [String] = []
+        if !metadata.isEmpty {
+            let fields = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            entries.append("\(jsonString(metadataKey)):{\(fields.joined(separator: ","))}")
+        }
+        var data: [UInt8] = []
+        for name in tensors.keys.sorted() {
+            let tensor = tensors[name]!
+            let begin = data.count
+            for scalar in tensor.scalars {
+                withUnsafeBytes(of: scalar.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            }
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(data.count)]}")
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        header.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - header.count % 8) % 8))
+        var bytes: [UInt8] = []
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes + header + data
+    }
+
+    /// The tensors and metadata in `bytes`, or the first problem found.
+    static func decode(_ bytes: [UInt8]) throws(Problem) -> (tensors: [String: Tensor], metadata: [String: String]) {
+        guard bytes.count >= 8 else { throw Problem("file too short for a header length (\(bytes.count) bytes)") }
+        let declared = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard declared <= UInt64(bytes.count - 8) else {
+            throw Problem("header length \(declared) exceeds the \(bytes.count - 8) bytes after it")
+        }
+        let dataStart = 8 + Int(declared)
+        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])),
+              let header = json as? [String: Any]
+        else { throw Problem("header is not a JSON object") }
+
+        var metadata: [String: String] = [:]
+        if let entry = header[metadataKey] {
+            guard let fields = entry as? [String: Any] else { throw Problem("'\(metadataKey)' is not an object") }
+            for (key, value) in fields {
+                guard let text = value as? String else { throw Problem("metadata '\(key)' is not a string") }
+                metadata[key] = text
+            }
+        }
+
+        let dataCount = bytes.count - dataStart
+        var layout: [(name: String, shape: [Int], range: Range<Int>)] = []
+        for (name, entry) in header where name != metadataKey {
+            guard let fields = entry as? [String: Any] else { throw Problem("tensor '\(name)' is not an object") }
+            guard let dtype = fields["dtype"] as? String else { throw Problem("tensor '\(name)' has no dtype") }
+            guard dtype == "F32" else { throw Problem("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
+            guard let shape = naturals(fields["shape"]) else {
+                throw Problem("tensor '\(name)' has no valid shape (an array of non-negative integers)")
+            }
+            guard let offsets = naturals(fields["data_offsets"]), offsets.count == 2, offsets[0] <= offsets[1] else {
+                throw Problem("tensor '\(name)' has no valid data_offsets (two increasing non-negative integers)")
+            }
+            guard offsets[1] <= dataCount else {
+                throw Problem("tensor '\(name)' ends at byte \(offsets[1]), past the \(dataCount) bytes of data")
+            }
+            let (count, overflow) = shape.reduce((1, false)) { partial, dimension in
+                let product = partial.0.multipliedReportingOverflow(by: dimension)
+                return (product.partialValue, partial.1 || product.overflow)
+            }
+            guard !overflow, count.multipliedReportingOverflow(by: 4) == (offsets[1] - offsets[0], false) else {
+                throw Problem("tensor '\(name)' of shape \(shape) does not fit its \(offsets[1] - offsets[0]) bytes")
+            }
+            layout.append((name, shape, offsets[0]..<offsets[1]))
+        }
+
+        // The tensors must tile the data exactly: no overlaps, no gaps, nothing left over.
+        var covered = 0
+        for entry in layout.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
+            guard entry.range.lowerBound == covered else {
+                throw Problem(entry.range.lowerBound < covered
+                    ? "tensor '\(entry.name)' overlaps another tensor's data"
+                    : "bytes \(covered)..<\(entry.range.lowerBound) of the data belong to no tensor")
+            }
+            covered = entry.range.upperBound
+        }
+        guard covered == dataCount else { throw Problem("bytes \(covered)..<\(dataCount) of the data belong to no tensor") }
+
+        var tensors: [String: Tensor] = [:]
+        for entry in layout {
+            let start = dataStart + entry.range.lowerBound
+            tensors[entry.name] = Tensor(shape: entry.shape, scalars: (0..<entry.range.count / 4).map { i in
+                let at = start + 4 * i
+                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+                return Float(bitPattern: bits)
+            })
+        }
+        return (tensors, metadata)
+    }
+
+    /// What is wrong with a file's contents, before the file's path is known to say so.
+    struct Problem: Error {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
+}
+
+/// A safetensors file that cannot be read or written, naming the file and the problem.
+public struct SafetensorsError: Error, Equatable, CustomStringConvertible {
+    public let path: String
+    public let problem: String
+
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// A JSON array of non-negative integers as Ints, or nil for anything else.
+private func naturals(_ value: Any?) -> [Int]? {
+    guard let numbers = value as? [Any] else { return nil }
+    var result: [Int] = []
+    for number in numbers {
+        // Foundation hands JSON numbers over as NSNumber; accept exact integers only.
+        guard let number = number as? NSNumber else { return nil }
+        let value = number.doubleValue
+        guard value >= 0, value < 0x1p53, value == value.rounded() else { return nil }
+        result.append(Int(value))
+    }
+    return result
+}
+
+/// `text` as a JSON string literal.
+private func jsonString(_ text: String) -> String {
+    var literal = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": literal += "\\\""
+        case "\\": literal += "\\\\"
+        case "\n": literal += "\\n"
+        case _ where scalar.value < 0x20: literal += String(format: "\\u%04x", scalar.value)
+        default: literal.unicodeScalars.append(scalar)
+        }
+    }
+    return literal + "\""
+}
+
+/// Replaces `path` with `bytes` through a temporary file in the same directory (so the rename
+/// stays on one file system and is atomic), flushed to disk before it takes the name.
+private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    var template = Array(((directory.isEmpty ? "." : directory) + "/.safetensors-XXXXXX").utf8CString)
+    let descriptor = mkstemp(&template)
+    guard descriptor >= 0 else {
+        throw SafetensorsError(path: path, problem: "cannot create a temporary file (\(String(cString: strerror(errno))))")
+    }
+    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    // mkstemp makes the file private; a checkpoint is an ordinary file.
+    fchmod(descriptor, 0o644)
+    var failure: String?
+    var written = 0
+    while failure == nil, written < bytes.count {
+        let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        if result < 0, errno != EINTR { failure = "cannot write (\(String(cString: strerror(errno))))" }
+        written += max(result, 0)
+    }
+    if failure == nil, fsync(descriptor) != 0 { failure = "cannot flush (\(String(cString: strerror(errno))))" }
+    close(descriptor)
+    if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace the file (\(String(cString: strerror(errno))))" }
+    if let failure {
+        unlink(temporary)
+        throw SafetensorsError(path: path, problem: failure)
+    }
+}
