@@ -1,27 +1,37 @@
 -- quickstart.lua: a first sashell script.
--- Run it with:  swift run -c release sashell examples/quickstart.lua [name]
+-- Run it with:  swift run -c release sashell examples/quickstart.lua
 --
--- sashell runs Lua 5.4: everything you know from `lua` works, and the script's
--- command-line arguments arrive in `arg` (arg[0] is the script) and as `...`.
+-- sashell is Lua 5.4 plus the `sa` library; help(sa) lists it, help(sa.f) documents f.
+-- Here: the paper's question in miniature. How concentrated are softmax, sparsemax, sparsegen
+-- and entmax attention over the same scores, and do they rank the tokens alike?
 
-local name = ... or "world"
-print(("hello, %s, from %s"):format(name, _VERSION))
+local tokens = {"the", "film", "was", "utterly", "brilliant", "."}
+local scores = {0.1, 1.2, 0.3, 2.0, 2.4, -0.5}    -- attention scores for one sentence
 
--- Plain Lua is the glue of every analysis: here, the normalised Shannon entropy
--- H(p) / log n of a few attention distributions, the measure of the paper's Table 1.
-local function entropy(p)
-  local h = 0
-  for _, pi in ipairs(p) do
-    if pi > 0 then h = h - pi * math.log(pi) end
-  end
-  return h / math.log(#p)
-end
-
-local attentions = {
-  uniform = {0.25, 0.25, 0.25, 0.25},
-  peaked  = {0.85, 0.05, 0.05, 0.05},
-  sparse  = {0.6, 0.4, 0, 0},
+local projections = {
+  {"softmax",        sa.softmax(scores)},
+  {"sparsemax",      sa.sparsemax(scores)},
+  {"sparsegen(0.5)", sa.sparsegen(scores, 0.5)},   -- lambda = 0.5: sparser than sparsemax
+  {"entmax(1.5)",    sa.entmax(scores, 1.5)},      -- alpha = 1.5: between softmax and sparsemax
 }
-for _, label in ipairs({"uniform", "peaked", "sparse"}) do
-  print(("%-8s normalised entropy %.3f"):format(label, entropy(attentions[label])))
+
+local header = {("%-15s"):format("")}
+for _, token in ipairs(tokens) do header[#header + 1] = ("%-10s"):format(token) end
+print(table.concat(header) .. "entropy  tau")
+
+for _, row in ipairs(projections) do
+  local name, p = row[1], row[2]
+  local line = {("%-15s"):format(name)}
+  for i = 1, #p do line[#line + 1] = ("%-10.2f"):format(p[i]) end
+  -- Normalised entropy H(p)/log n (the paper's footnote 1): 1 is uniform, 0 is one-hot.
+  -- Kendall's tau-b against softmax handles sparse attention's exact zeros as ties.
+  local tau = sa.kendall(p, projections[1][2])
+  print(table.concat(line) .. ("%.3f    %.2f"):format(sa.entropy(p), tau))
 end
+
+local sparse = projections[2][2]
+local attended = 0
+for i = 1, #sparse do if sparse[i] > 0 then attended = attended + 1 end end
+local top = sparse:topk(2)
+print(("\nsparsemax attends to %d of %d tokens, most to %q and %q."):format(
+  attended, #sparse, tokens[top[1]], tokens[top[2]]))
