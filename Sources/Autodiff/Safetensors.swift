@@ -98,11 +98,7 @@ public enum Safetensors {
             guard offsets[1] <= dataCount else {
                 throw Problem("tensor '\(name)' ends at byte \(offsets[1]), past the \(dataCount) bytes of data")
             }
-            let (count, overflow) = shape.reduce((1, false)) { partial, dimension in
-                let product = partial.0.multipliedReportingOverflow(by: dimension)
-                return (product.partialValue, partial.1 || product.overflow)
-            }
-            guard !overflow, count.multipliedReportingOverflow(by: 4) == (offsets[1] - offsets[0], false) else {
+            guard let count = Tensor.validatedCount(of: shape), count * 4 == offsets[1] - offsets[0] else {
                 throw Problem("tensor '\(name)' of shape \(shape) does not fit its \(offsets[1] - offsets[0]) bytes")
             }
             layout.append((name, shape, offsets[0]..<offsets[1]))

@@ -33,6 +33,23 @@ public struct Tensor: Equatable, Sendable {
         }
     }
 
+    /// The most elements a tensor made from outside input may have (4 GiB of Float32).
+    public static let maximumCount = 1 << 30
+
+    /// The number of elements of `shape` if every dimension is non-negative and the product of
+    /// all of them, counting a 0 as 1, is at most `maximumCount`; else nil. Counting zeros as 1
+    /// keeps an empty shape like [0, 2⁴⁰, 2⁴⁰] from passing only to overflow in later loops.
+    public static func validatedCount(of shape: [Int]) -> Int? {
+        var bound = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = bound.multipliedReportingOverflow(by: max(dimension, 1))
+            guard !overflow && product <= maximumCount else { return nil }
+            bound = product
+        }
+        return shape.reduce(1, *)
+    }
+
     public var count: Int { scalars.count }
     public var rank: Int { shape.count }
 

@@ -19,6 +19,7 @@
 #ifndef SASHELL_CLUA_SHIM_H
 #define SASHELL_CLUA_SHIM_H
 
+#include <stdio.h>
 #include <lua.h>
 #include <lauxlib.h>
 #include <lualib.h>
@@ -191,8 +192,15 @@ static inline int sa_lua_trampoline(lua_State *L) {
             return lua_error(L);
         case SA_LUA_ARGERROR:
             return luaL_argerror(L, (int)lua_tointeger(L, -2), lua_tostring(L, -1));
-        case SA_LUA_TYPEERROR:
-            return luaL_typeerror(L, (int)lua_tointeger(L, -2), lua_tostring(L, -1));
+        case SA_LUA_TYPEERROR: {
+            // Drop the two values first, so that luaL_typeerror inspects the argument itself (or
+            // finds none: "got no value"), not what was pushed here; copy the name they held.
+            char expected[128];
+            snprintf(expected, sizeof expected, "%s", lua_tostring(L, -1));
+            int arg = (int)lua_tointeger(L, -2);
+            lua_pop(L, 2);
+            return luaL_typeerror(L, arg, expected);
+        }
         default:
             return n;
     }

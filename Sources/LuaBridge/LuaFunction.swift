@@ -16,9 +16,11 @@ extension LuaStack {
         pushFunctionBox(LuaFunctionBox(function))
         sa_lua_pushswiftclosure(L, { L in
             let stack = LuaStack(L!)
+            let arguments = stack.top
             do {
                 return try LuaFunctionBox.inUpvalue(of: stack).function(stack)
             } catch let error as LuaArgumentError {
+                stack.setTop(arguments)  // drop partial results: the message may inspect the arguments
                 return error.pushForTrampoline(onto: stack)
             } catch let error as LuaError {
                 stack.push(error.message)

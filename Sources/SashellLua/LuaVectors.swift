@@ -52,6 +52,9 @@ extension LuaStack {
         throw ScriptError("expected a \(wanted) array or tensor, got shape \(shape)")
     }
 
+    /// The deepest nesting an array argument may have: the rank of the largest tensors.
+    static let maximumNesting = 3
+
     /// The nested array of numbers at `index`, or what is wrong with it.
     private func nestedArray(at index: Int32) throws(ScriptError) -> (shape: [Int], scalars: [Double]) {
         var shape: [Int] = []
@@ -64,6 +67,11 @@ extension LuaStack {
     /// depth fixes that dimension of `shape`; every later one must agree. `path` names the
     /// subarray in messages, as "[2][1]".
     private func readNested(at index: Int32, depth: Int, path: String, shape: inout [Int], scalars: inout [Double]) throws(ScriptError) {
+        // No tensor has more than 3 dimensions; stopping here also keeps a table that contains
+        // itself (or a chain of 100,000 nested tables) from recursing until the stack overflows.
+        guard depth < Self.maximumNesting else {
+            throw ScriptError("arrays nested deeper than \(Self.maximumNesting) levels")
+        }
         let count = rawLength(at: index)
         let place = path.isEmpty ? "array" : "element \(path)"
         guard count > 0 else { throw ScriptError("\(place) is empty") }

@@ -25,6 +25,9 @@ enum TensorFunctions {
                     }
                     return dimension
                 }
+                guard Tensor.validatedCount(of: shape) != nil else {
+                    throw ScriptError("zeros: shape \(shape) is too large (at most \(Tensor.maximumCount) elements)")
+                }
                 stack.push(LuaTensor(Tensor.zeros(shape)))
                 return 1
             },

@@ -71,4 +71,22 @@ import Testing
             try spearman([1, 2, 3], [0, 0, 0])
         }
     }
+
+    /// Identical and reversed inputs give exactly ±1 and p = 0 for every small n (separately
+    /// normalised sides missed by an ulp at n = 3, 6, 10 …, which the p-value magnified).
+    @Test func perfectCorrelationIsExact() throws {
+        for n in 3...60 {
+            let x = (1...n).map(Double.init)
+            #expect(try spearman(x, x) == Correlation(statistic: 1, pValue: 0), "n = \(n)")
+            #expect(try pearson(x, x.reversed()).statistic == -1, "n = \(n)")
+        }
+    }
+
+    /// Values near the top of the double range: scipy.stats.pearsonr([1, 1.5, 1.7], [1, 2, 3])
+    /// (the same data divided by 1e308) = (0.970725343394151, 0.15442095831126654).
+    @Test func hugeValuesDoNotOverflow() throws {
+        let r = try pearson([1e308, 1.5e308, 1.7e308], [1, 2, 3])
+        #expect(abs(r.statistic - 0.970725343394151) <= 1e-14)
+        #expect(abs(r.pValue - 0.15442095831126654) <= 1e-12)
+    }
 }

@@ -23,7 +23,7 @@ import Testing
         ("sa.tensor{{1}, 2}", "test:1: bad argument #1 to 'tensor' (ragged nesting: element [2] is a number where its neighbours are not)"),
         ("sa.tensor{{}}", "test:1: bad argument #1 to 'tensor' (element [1] is empty)"),
         ("sa.tensor(3)", "test:1: bad argument #1 to 'tensor' (table or tensor expected, got number)"),
-        ("sa.tensor{{{{1}}}}", "test:1: bad argument #1 to 'tensor' (expected a 1-D to 3-D array or tensor, got shape [1, 1, 1, 1])"),
+        ("sa.tensor{{{{1}}}}", "test:1: bad argument #1 to 'tensor' (arrays nested deeper than 3 levels)"),
         ("sa.zeros(2, -1)", "test:1: bad argument #2 to 'zeros' (dimension must be non-negative, got -1)"),
         ("sa.zeros()", "test:1: zeros takes one to three dimensions, got 0"),
     ])

@@ -31,19 +31,29 @@ public func spearman(_ a: [Double], _ b: [Double]) throws -> Correlation {
     return Correlation(statistic: rho, pValue: Distributions.correlationTwoSided(r: rho, count: a.count))
 }
 
-/// r from centred, unit-length copies of the inputs (scaling first keeps the sums of squares
-/// from overflowing), clamped to [−1, 1] against rounding.
+/// r = Σuv / √(Σu² · Σv²) on centred copies of the inputs divided by powers of two near their
+/// largest magnitudes (exact divisions), before and after centring, which keeps every sum
+/// finite for values near 1e308; one square root of the product makes identical or reversed
+/// inputs give exactly
+/// ±1, which unit-normalising each side separately missed by an ulp or two. Clamped against
+/// rounding; a result that is not finite is an error, never clamped into a number.
 private func pearsonCoefficient(_ a: [Double], _ b: [Double]) throws -> Double {
-    func unitCentred(_ x: [Double], _ name: String) throws -> [Double] {
-        let mean = x.reduce(0, +) / Double(x.count)
-        let centred = x.map { $0 - mean }
-        let scale = centred.reduce(0) { max($0, abs($1)) }
-        guard scale > 0 else { throw MetricsError.undefined("\(name) is constant: the correlation is undefined") }
-        let norm = centred.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot() * scale
-        return centred.map { $0 / norm }
+    func centredScaled(_ x: [Double], _ name: String) throws -> [Double] {
+        let scale = largestMagnitude(x)
+        let unit = x.map { $0 / scale }
+        let mean = unit.reduce(0, +) / Double(unit.count)
+        let centred = unit.map { $0 - mean }
+        guard centred.contains(where: { $0 != 0 }) else {
+            throw MetricsError.undefined("\(name) is constant: the correlation is undefined")
+        }
+        let spread = largestMagnitude(centred)
+        return centred.map { $0 / spread }
     }
-    let (u, v) = (try unitCentred(a, "a"), try unitCentred(b, "b"))
-    return max(-1, min(1, zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }))
+    let (u, v) = (try centredScaled(a, "a"), try centredScaled(b, "b"))
+    let r = zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }
+        / (u.reduce(0) { $0 + $1 * $1 } * v.reduce(0) { $0 + $1 * $1 }).squareRoot()
+    guard r.isFinite else { throw MetricsError.undefined("the correlation could not be computed in double precision") }
+    return max(-1, min(1, r))
 }
 
 /// Ranks 1…n, with each group of equal values given the mean of the ranks it spans.

@@ -14,10 +14,18 @@ public func gumbelSoftmax(_ z: Variable, tau: Float, generator: inout RandomGene
     precondition(tau > 0 && tau.isFinite, "gumbel: tau must be > 0, got \(tau)")
     let noise = Tensor(shape: z.shape) { g in
         for i in g.indices {
-            // U in the open interval (0, 1): both logarithms stay finite.
-            let u = (Double(generator.next() >> 11) + 0.5) * 0x1p-53
+            // U in the open interval (0, 1), exactly: 52 random bits plus a half step, so
+            // neither logarithm meets 0 or 1 (with 53 bits, x + 0.5 could round up to 2⁵³).
+            let u = (Double(generator.next() >> 12) + 0.5) * 0x1p-52
             g[i] = Float(-log(-log(u)))
         }
     }
-    return softmax((z + Variable(noise)) * (1 / tau), mask: mask)
+    // The 1/τ scaling happens in Double on each row shifted by its maximum, so a tiny τ cannot
+    // overflow Float; the softmax's backward p ⊙ (g − Σpg) then carries the factor 1/τ.
+    let t = Double(tau)
+    return differentiableProjection(z + Variable(noise), mask: mask, "gumbel", sensitivity: { $0 / t }) { row in
+        let e = row.map { exp($0 / t) }  // row ≤ 0 after the shift: no overflow, and the sum ≥ 1
+        let total = e.reduce(0, +)
+        return e.map { $0 / total }
+    }
 }

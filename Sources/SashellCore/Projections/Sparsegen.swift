@@ -3,8 +3,13 @@
 import Autodiff
 
 /// λ = 0 is sparsemax; λ → 1 tends to one-hot (argmax); λ → −∞ tends to uniform over the kept
-/// positions. The backward pass chains the 1/(1 − λ) through the engine's scaling op.
+/// positions. The scaling by c = 1/(1 − λ) happens in Double after each row is shifted by its
+/// maximum, so it neither overflows Float nor rounds the scores at the scale of |z| (which broke
+/// invariance to adding a constant); on the support the backward pass is c · (g − mean_S g).
 public func sparsegen(_ z: Variable, lambda: Float, mask: Tensor? = nil) -> Variable {
     precondition(lambda < 1, "sparsegen: lambda must be < 1, got \(lambda)")
-    return sparsemax(z * (1 / (1 - lambda)), mask: mask)
+    let c = 1 / (1 - Double(lambda))
+    return differentiableProjection(z, mask: mask, "sparsegen", sensitivity: { _ in c }) { row in
+        sparsemaxRow(row.map { $0 * c })
+    }
 }
