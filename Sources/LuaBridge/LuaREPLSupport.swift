@@ -39,12 +39,13 @@ extension LuaStack {
     }
 
     /// The value at `index` as `tostring` shows it (__tostring, __name, or the type and address),
-    /// computed under protection since metamethods may raise.
+    /// computed under protection since metamethods may raise, and interruptibly since a
+    /// `__tostring` may loop.
     public func displayString(at index: Int32) throws(LuaError) -> String {
         let index = absoluteIndex(index)
         lua_pushcclosure(L, sa_lua_tolstring, 0)
         pushCopy(of: index)
-        try call(arguments: 1, results: 1)
+        try callInterruptibly(arguments: 1, results: 1)
         defer { pop() }
         return value(at: -1, as: String.self) ?? ""
     }

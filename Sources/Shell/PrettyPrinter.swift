@@ -13,6 +13,14 @@ struct PrettyPrinter {
     static let maximumDepth = 6
     /// How many entries of one table are shown before "… (n more)".
     static let maximumEntries = 100
+    /// How many tables one result may show in all, before the rest are shown as "{…}". Cycles
+    /// are marked, but a table shared many times over (20 keys on each of 6 levels all naming
+    /// the same subtable) would otherwise be shown 20⁶ times.
+    static let maximumTables = 2_000
+
+    /// Tables still to show for the current result, shared by the recursive calls.
+    private final class Budget { var tables = 0 }
+    private let budget = Budget()
     /// A table fits on one line if it is this short (and holds no multi-line table).
     static let lineWidth = 72
     static let indentUnit = "  "
@@ -30,7 +38,8 @@ struct PrettyPrinter {
 
     /// The value at `index`.
     func render(at index: Int32) -> String {
-        render(at: stack.absoluteIndex(index), depth: 0, ancestors: [])
+        budget.tables = Self.maximumTables
+        return render(at: stack.absoluteIndex(index), depth: 0, ancestors: [])
     }
 
     /// The value at the absolute `index`, nested `depth` tables deep inside the tables `ancestors`.
@@ -55,7 +64,8 @@ struct PrettyPrinter {
         if ancestors.contains(identity) {
             return paint("<cycle: \(display(at: index))>", .opaque)
         }
-        if depth >= Self.maximumDepth {
+        budget.tables -= 1
+        if depth >= Self.maximumDepth || budget.tables < 0 {
             return paint("{…}", .opaque)
         }
         guard stack.reserve(8) else { return paint(display(at: index), .opaque) }

@@ -114,6 +114,26 @@ import Testing
         #expect(status == 0)
     }
 
+    /// Showing a result runs its __tostring interruptibly: Ctrl-C stops one that loops.
+    @Test(.timeLimit(.minutes(1))) func interruptStopsALoopingToString() throws {
+        let shell = try InteractiveSashell(["-i", "-e", "_PROMPT='' _PROMPT2=''"])
+        try shell.send("print('showing') io.stdout:flush()\n")
+        try shell.waitForOutput { $0.contains("showing\n") }
+        try shell.send("setmetatable({}, {__tostring = function() while true do end end})\n")
+        Thread.sleep(forTimeInterval: 0.5)  // let it reach the loop; a later Ctrl-C is also fine
+        shell.interrupt()
+        try shell.send("=6*7\n")
+        try shell.waitForOutput { $0.contains("42\n") }
+        #expect(try shell.finish() == 0)
+    }
+
+    /// A table shared many times over is shown within a budget, not 20⁶ times.
+    @Test(.timeLimit(.minutes(1))) func sharedSubtablesAreShownWithinABudget() throws {
+        let run = try repl("local a = {} for l = 1, 7 do local b = {} for i = 1, 20 do b['k' .. i] = a end a = b end return a\n=1+1\n")
+        #expect(run.stdout.hasSuffix("2\n\n"))
+        #expect(run.stdout.contains("{…}"))
+    }
+
     /// A script is interruptible as lua.c's are: Ctrl-C stops it with "interrupted!" and a
     /// traceback, and the exit status is 1 (not death by the signal).
     @Test(.timeLimit(.minutes(1))) func interruptStopsAScript() throws {
