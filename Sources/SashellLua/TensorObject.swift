@@ -39,12 +39,14 @@ final class LuaTensor: LuaObject {
                 },
                 .init("max", doc: "t:max() is the largest of t's values; an error for an empty tensor.") { t, stack in
                     try t.requireValues("max")
+                    try t.requireOrderable("max")
                     stack.push(Double(t.tensor.scalars.max()!))
                     return 1
                 },
                 .init("argmax", doc: "t:argmax() is the 1-based index of the largest value of a 1-D tensor, the first if tied.") { t, stack in
                     let values = try t.vector("argmax")
                     try t.requireValues("argmax")
+                    try t.requireOrderable("argmax")
                     stack.push(values.indices.max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) }! + 1)
                     return 1
                 },
@@ -53,6 +55,7 @@ final class LuaTensor: LuaObject {
                     largest first, ties broken by the lower index.
                     """) { t, stack in
                     let values = try t.vector("topk")
+                    try t.requireOrderable("topk")
                     let k = try stack.argument(2, as: Int.self)
                     guard (0...values.count).contains(k) else {
                         throw LuaArgumentError(argument: 2, problem: .invalid("k must be in 0..\(values.count), got \(k)"))
@@ -66,6 +69,7 @@ final class LuaTensor: LuaObject {
                     descending is true.
                     """) { t, stack in
                     let values = try t.vector("sort")
+                    try t.requireOrderable("sort")
                     let descending = try stack.options(2, [.boolean("descending", default: false)]).value("descending", as: Bool.self)!
                     stack.push(LuaTensor(Tensor(shape: t.tensor.shape, scalars: descending ? values.sorted(by: >) : values.sorted())))
                     return 1
@@ -121,6 +125,14 @@ final class LuaTensor: LuaObject {
 
     private func requireValues(_ method: String) throws(ScriptError) {
         guard tensor.count > 0 else { throw ScriptError("\(method) of an empty tensor") }
+    }
+
+    /// For the methods that order values: NaN has no place in an order, and left in it would
+    /// make the result depend on where it sits.
+    private func requireOrderable(_ method: String) throws(ScriptError) {
+        guard !tensor.scalars.contains(where: \.isNaN) else {
+            throw ScriptError("\(method): the tensor holds NaN, which has no order")
+        }
     }
 
     /// For `t[key]`, key at `index`: element or row `key` (1-based). Any other key is an error

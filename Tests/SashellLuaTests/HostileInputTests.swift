@@ -34,4 +34,26 @@ import Testing
         try lua.run("local m, sd = sa.stats.mean_sd({1e308, 1e308}) assert(m == 1e308 and sd == 0)")
         try lua.run("assert(sa.stats.permutation_test({1e308, 1.5e308}, {-1e308, -1e308}) == 0.5)")
     }
+
+    @Test func nanHasNoOrder() throws {
+        let lua = try LuaSession()
+        for method in ["sort", "max", "argmax"] {
+            #expect(lua.error("local x = sa.tensor{3, 1, 2} * sa.tensor{1, 0/0, 1} x:\(method)()")?
+                .contains("\(method): the tensor holds NaN, which has no order") == true)
+        }
+        #expect(lua.error("local x = sa.tensor{0/0, 1} x:topk(1)")?.contains("holds NaN") == true)
+    }
+
+    @Test func divergencesOfTinyProbabilities() throws {
+        let lua = try LuaSession()
+        try lua.run("assert(sa.jsd({1, 5e-324}, {1, 0}) < 1e-300)")                 // (p + q) / 2 underflowed: ln 2
+        try lua.run("assert(math.abs(sa.kl({0, 1}, {1, 1e-320}) - 736.8272408909739) < 1e-9)")  // p / q overflowed: inf
+    }
+
+    /// A long Float32 softmax row sums to 1 only within a few ulps per position.
+    @Test func longProjectedRowsAreDistributions() throws {
+        let lua = try LuaSession()
+        try lua.run("local v = {} for i = 1, 20000 do v[i] = math.sin(i) end assert(sa.entropy(sa.softmax(v)) > 0.9)")
+        #expect(lua.error("sa.entropy({0.5, 0.6})")?.contains("sum to 1.1") == true)
+    }
 }

@@ -11,7 +11,7 @@ public func kullbackLeibler(_ p: [Double], _ q: [Double]) throws -> Double {
     var sum = 0.0
     for (pi, qi) in zip(p, q) where pi > 0 {
         if qi == 0 { return .infinity }
-        sum += pi * log(pi / qi)
+        sum += pi * (log(pi) - log(qi))  // not log(pi / qi): the quotient overflows for tiny qi
     }
     return max(0, sum)
 }
@@ -23,9 +23,9 @@ public func jensenShannon(_ p: [Double], _ q: [Double]) throws -> Double {
     try checkPairOfDistributions(p, q)
     var sum = 0.0
     for (pi, qi) in zip(p, q) {
-        let mi = (pi + qi) / 2
-        if pi > 0 { sum += pi * log(pi / mi) }
-        if qi > 0 { sum += qi * log(qi / mi) }
+        // log(2p / (p + q)) rather than log(p / m): m = (p + q) / 2 underflows for subnormal p, q.
+        if pi > 0 { sum += pi * log(2 * pi / (pi + qi)) }
+        if qi > 0 { sum += qi * log(2 * qi / (pi + qi)) }
     }
     return min(log(2), max(0, sum / 2))
 }
