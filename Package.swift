@@ -31,8 +31,10 @@ let package = Package(
         .executableTarget(name: "sashell", dependencies: ["Shell", "Autodiff"]),
         .executableTarget(name: "SashellBench", dependencies: ["Autodiff"]),
 
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
-        .testTarget(name: "SashellCoreTests", dependencies: ["SashellCore", "Autodiff"]),
+        // Seeded data and the gradient checks, shared by the test targets of engine-based modules.
+        .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "GradientTesting"]),
+        .testTarget(name: "SashellCoreTests", dependencies: ["SashellCore", "Autodiff", "GradientTesting"]),
         .testTarget(name: "SashellLuaTests", dependencies: ["SashellLua", "LuaBridge", "Autodiff"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LuaBridge"]),
     ]

@@ -1,4 +1,5 @@
 import Autodiff
+import GradientTesting
 import Testing
 
 /// The checkers themselves must be able to fail, or every gradient test is hollow.

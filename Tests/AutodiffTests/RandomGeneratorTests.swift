@@ -1,4 +1,5 @@
 import Autodiff
+import GradientTesting
 import Testing
 
 @Suite struct RandomGeneratorTests {

@@ -1,5 +1,6 @@
 import Autodiff
 import Foundation
+import GradientTesting
 import Testing
 
 @Suite struct VariableTests {

@@ -1,6 +1,7 @@
 import Autodiff
 import Foundation
 import SashellCore
+import GradientTesting
 import Testing
 
 /// Properties every projection onto the simplex must have, over many seeded random rows.
@@ -85,10 +86,10 @@ import Testing
     @Test(arguments: projectionsUnderTest.indices)
     func gradientsOfMaskedRows(index: Int) {
         let (name, apply) = projectionsUnderTest[index]
-        let x = randomScores([3, 5], seed: 72, -2, 2)
+        let x = random([3, 5], seed: 72, -2, 2)
         let mask = Tensor(shape: [3, 5], scalars: [1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0])
         #expect(supportIsStable(x, step: 1e-2) { apply($0, mask) }, "\(name)")
-        expectCorrectProjectionGradients([x]) { apply($0[0], mask) }
+        expectCorrectGradients([x]) { apply($0[0], mask) }
     }
 
     /// Tied scores on the support, a single kept position (gradient 0) and a fully masked row
@@ -99,7 +100,7 @@ import Testing
         let x = Tensor(shape: [3, 4], scalars: [0.8, 0.8, -1, 0.1, 2, 0.5, 0.5, 0.5, 1, 2, 3, 4])
         let mask = Tensor(shape: [3, 4], scalars: [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0])
         #expect(supportIsStable(x, step: 1e-2) { apply($0, mask) }, "\(name)")
-        expectCorrectProjectionGradients([x]) { apply($0[0], mask) }
+        expectCorrectGradients([x]) { apply($0[0], mask) }
     }
 }
 
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func casesCallTheirFunctions() {
-        let z = Variable(randomScores([4, 6], seed: 81, -2, 2))
+        let z = Variable(random([4, 6], seed: 81, -2, 2))
         let mask = Tensor(shape: [4, 6], scalars: (0..<24).map { $0 % 6 == 5 ? 0 : 1 })
         #expect(Projection.softmax(z, mask: mask).value == softmax(z, mask: mask).value)
         #expect(Projection.sparsemax(z, mask: mask).value == sparsemax(z, mask: mask).value)

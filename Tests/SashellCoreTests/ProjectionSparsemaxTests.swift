@@ -1,5 +1,6 @@
 import Autodiff
 import SashellCore
+import GradientTesting
 import Testing
 
 @Suite struct ProjectionSparsemaxTests {
@@ -13,7 +14,7 @@ import Testing
 
     @Test func ties() {
         #expect(projectRow(sparse, [1, 1, 0]) == [0.5, 0.5, 0])
-        expectProbabilitiesClose(projectRow(sparse, [0.5, 0.5, 0.5]), [1.0 / 3, 1.0 / 3, 1.0 / 3])
+        expectClose(projectRow(sparse, [0.5, 0.5, 0.5]), [1.0 / 3, 1.0 / 3, 1.0 / 3], tolerance: 1e-6)
         // [2, 1, 1]: k = 2 fails 1 + 2 > 3 exactly, so the tied runners-up both sit on the boundary at 0.
         #expect(projectRow(sparse, [2, 1, 1]) == [1, 0, 0])
     }
@@ -43,13 +44,13 @@ import Testing
         #expect(projectRow(sparse, [1e30, -1e30, 0]) == [1, 0, 0])
         #expect(projectRow(sparse, [1e30, 1e30]) == [0.5, 0.5])
         #expect(projectRow(sparse, [-1e30, -1e30, -3e30]) == [0.5, 0.5, 0])
-        expectProbabilitiesClose(projectRow(sparse, [1e-30, -2e-30, 3e-30]), [1.0 / 3, 1.0 / 3, 1.0 / 3])
+        expectClose(projectRow(sparse, [1e-30, -2e-30, 3e-30]), [1.0 / 3, 1.0 / 3, 1.0 / 3], tolerance: 1e-6)
     }
 
     @Test func invariantToAddingAConstant() {
         let z: [Float] = [0.3, -0.2, 0.9, 0.1, -1.4]
         let p = projectRow(sparse, z)
-        for c: Float in [-7, 3, 10] { expectProbabilitiesClose(projectRow(sparse, z.map { $0 + c }), p, tolerance: 2e-6) }
+        for c: Float in [-7, 3, 10] { expectClose(projectRow(sparse, z.map { $0 + c }), p, tolerance: 2e-6) }
     }
 
     /// A widespread sparsemax implementation computed τ from the cumulative sum over ALL sorted
@@ -71,16 +72,16 @@ import Testing
     }
 
     @Test func gradientsAwayFromSupportBoundaries() {
-        let x = randomScores([4, 6], seed: 11, -2, 2)
+        let x = random([4, 6], seed: 11, -2, 2)
         #expect(supportIsStable(x, step: 1e-2) { sparsemax($0) })
-        expectCorrectProjectionGradients([x]) { sparsemax($0[0]) }
+        expectCorrectGradients([x]) { sparsemax($0[0]) }
     }
 
     @Test func maskedGradientsOfARank3Input() {
-        let x = randomScores([2, 3, 5], seed: 12, -2, 2)
+        let x = random([2, 3, 5], seed: 12, -2, 2)
         let mask = Tensor(shape: [2, 3, 5], scalars: (0..<30).map { $0 % 5 == 0 || $0 % 3 != 0 ? 1 : 0 })
         #expect(supportIsStable(x, step: 1e-2) { sparsemax($0, mask: mask) })
-        expectCorrectProjectionGradients([x]) { sparsemax($0[0], mask: mask) }
+        expectCorrectGradients([x]) { sparsemax($0[0], mask: mask) }
     }
 
     /// On the support the Jacobian is I − 11ᵀ/|S|: a cotangent g maps to g − mean_S(g) there, 0 elsewhere.
@@ -95,7 +96,7 @@ import Testing
     let z: [Float] = [0.9, 0.7, 0.2, -0.4, 0.65]
 
     @Test func lambdaZeroIsSparsemax() {
-        let x = randomScores([5, 7], seed: 21, -3, 3)
+        let x = random([5, 7], seed: 21, -3, 3)
         #expect(sparsegen(Variable(x), lambda: 0).value == sparsemax(Variable(x)).value)
     }
 
@@ -105,9 +106,9 @@ import Testing
 
     @Test func veryNegativeLambdaIsNearlyUniform() {
         let p = projectRow({ sparsegen($0, lambda: -1e4, mask: $1) }, z)
-        expectProbabilitiesClose(p, [Float](repeating: 0.2, count: 5), tolerance: 1e-4)
+        expectClose(p, [Float](repeating: 0.2, count: 5), tolerance: 1e-4)
         let masked = projectRow({ sparsegen($0, lambda: -1e4, mask: $1) }, z, mask: [1, 0, 1, 1, 0])
-        expectProbabilitiesClose(masked, [1.0 / 3, 0, 1.0 / 3, 1.0 / 3, 0], tolerance: 1e-4)
+        expectClose(masked, [1.0 / 3, 0, 1.0 / 3, 1.0 / 3, 0], tolerance: 1e-4)
     }
 
     /// Larger λ, sparser output: the support never grows as λ rises towards 1.
@@ -120,10 +121,10 @@ import Testing
     }
 
     @Test func gradientsChainTheScale() {
-        let x = randomScores([3, 5], seed: 22, -2, 2)
+        let x = random([3, 5], seed: 22, -2, 2)
         for lambda: Float in [-1, 0.4] {
             #expect(supportIsStable(x, step: 1e-2) { sparsegen($0, lambda: lambda) })
-            expectCorrectProjectionGradients([x]) { sparsegen($0[0], lambda: lambda) }
+            expectCorrectGradients([x]) { sparsegen($0[0], lambda: lambda) }
         }
     }
 }

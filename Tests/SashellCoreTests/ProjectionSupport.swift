@@ -1,33 +1,10 @@
 import Autodiff
 import SashellCore
+import GradientTesting
 import Testing
 
-// Helpers for the projection tests (test targets cannot share Tests/AutodiffTests/Support.swift;
-// the names are specific so they cannot collide with other suites' helpers in this target).
-
-/// Uniform random test data in [low, high), seeded so every run sees the same inputs.
-func randomScores(_ shape: [Int], seed: UInt64, _ low: Float = -1, _ high: Float = 1) -> Tensor {
-    var g = RandomGenerator(seed: seed)
-    return Tensor.uniform(shape, low: low, high: high, generator: &g)
-}
-
-/// Runs both checks every differentiable op must pass: central finite differences, and one
-/// backward pass with k cotangents agreeing with k single passes.
-func expectCorrectProjectionGradients(_ inputs: [Tensor], step: Float = 1e-2, sourceLocation: SourceLocation = #_sourceLocation,
-                            _ f: @escaping ([Variable]) -> Variable) {
-    let numeric = checkGradients(at: inputs, step: step, f)
-    #expect(numeric.passed, "finite differences: \(numeric)", sourceLocation: sourceLocation)
-    let batched = checkBatchedCotangents(at: inputs, f)
-    #expect(batched.passed, "batched cotangents: \(batched)", sourceLocation: sourceLocation)
-}
-
-/// Asserts two arrays agree elementwise within `tolerance`.
-func expectProbabilitiesClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-6,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(a.count == b.count, "counts \(a.count) vs \(b.count)", sourceLocation: sourceLocation)
-    let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
-    #expect(worst <= tolerance, "max difference \(worst): \(a) vs \(b)", sourceLocation: sourceLocation)
-}
+// Helpers for the projection tests; the general ones (random, expectCorrectGradients,
+// expectClose) come from GradientTesting.
 
 /// A projection applied to one row of plain numbers.
 func projectRow(_ projection: (Variable, Tensor?) -> Variable, _ row: [Float], mask: [Float]? = nil) -> [Float] {

@@ -1,5 +1,6 @@
 import Autodiff
 import SashellCore
+import GradientTesting
 import Testing
 
 @Suite struct ProjectionUniformTests {
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func noGradientReachesTheScores() {
-        let z = Variable(randomScores([2, 3], seed: 61), requiresGrad: true)
+        let z = Variable(random([2, 3], seed: 61), requiresGrad: true)
         #expect(!uniformAttention(z).requiresGrad)
         #expect(Projection.uniform(z).value == uniformAttention(z).value)
     }
