@@ -17,11 +17,13 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // The tensor engine: Float32 tensors, BLAS kernels, reverse-mode autodiff, optimisers, RNG.
         .target(name: "Autodiff", dependencies: ["CBLAS", "CMalloc"]),
-        // The science: projections, metrics (and later data, models, importance). Knows nothing of Lua.
-        .target(name: "SashellCore", dependencies: ["Autodiff"]),
+        // The science: projections, metrics, datasets (and later models, importance). Knows nothing of Lua.
+        .target(name: "SashellCore", dependencies: ["Autodiff", "CZlib"]),
         // Generic Lua bridge: state, stack, userdata classes, options, help. Knows nothing of the science.
         .target(name: "LuaBridge", dependencies: ["CLua"]),
         // The `sa` library: SashellCore and the engine's tensors, bound into Lua.

@@ -42,3 +42,31 @@ extension LuaStack {
         Int(lua_rawlen(L, index))
     }
 }
+
+extension LuaStack {
+    /// Pushes a new table with the given fields, in order: `{name = value, ...}`.
+    public func pushRecord(_ fields: KeyValuePairs<String, any LuaPushable>) {
+        newTable(recordCount: Int32(clamping: fields.count))
+        for (key, value) in fields {
+            value.push(onto: self)
+            rawSet(tableAt: -2, field: key)
+        }
+    }
+
+    /// Calls `body` for each key-value pair of the table at `table`, in lua_next's order, with
+    /// the key at -2 and the value at -1; `body` must leave the stack as it found it. Keys must
+    /// not be converted in place (a number read as a string would derail lua_next): read a copy.
+    public func forEachPair(inTableAt table: Int32, _ body: () throws -> Void) rethrows {
+        let table = absoluteIndex(table)
+        pushNil()
+        while lua_next(L, table) != 0 {
+            do {
+                try body()
+            } catch {
+                pop(2)
+                throw error
+            }
+            pop()
+        }
+    }
+}
