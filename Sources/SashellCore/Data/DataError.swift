@@ -1,6 +1,6 @@
 /// Why data could not be read: a missing dataset, an unreadable file, a malformed line. The
 /// message names the file (and line) so that the user can go and look.
-public struct DataError: Error, CustomStringConvertible, Sendable {
+public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     public let description: String
 
     public init(_ description: String) {

@@ -191,14 +191,16 @@ private struct JSONParser {
     /// Decodes the escape after a backslash, appending its UTF-8.
     mutating func escape(into decoded: inout [UInt8]) throws(JSONError) {
         guard let byte = current else { throw error("unterminated string") }
-        position += 1
         let simple: [UInt8: UInt8] = [0x22: 0x22, 0x5C: 0x5C, 0x2F: 0x2F, 0x62: 0x08, 0x66: 0x0C,
                                       0x6E: 0x0A, 0x72: 0x0D, 0x74: 0x09]
+        guard simple[byte] != nil || byte == UInt8(ascii: "u") else {
+            throw error("invalid escape '\\\(Character(Unicode.Scalar(byte)))'")
+        }
+        position += 1
         if let replacement = simple[byte] {
             decoded.append(replacement)
             return
         }
-        guard byte == UInt8(ascii: "u") else { throw error("invalid escape '\\\(Character(Unicode.Scalar(byte)))'") }
         var code = try hexCodeUnit()
         if (0xD800..<0xDC00).contains(code), position + 1 < bytes.count,
            bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
