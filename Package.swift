@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "sashell", targets: ["sashell"]),
         .executable(name: "sashell-bench", targets: ["SashellBench"]),
     ],
+    dependencies: [
+        // SQLite for the run store, from the local package mirror.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
     targets: [
         // C bridges: thin [system] modules whose shim.h re-exports what Swift cannot see.
         .systemLibrary(name: "CLua", path: "Sources/CLua", pkgConfig: "lua5.4",
@@ -20,24 +24,29 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
+        // JSON values: a strict parser (for data files) and a canonical writer (for run keys).
+        .target(name: "JSON"),
         // The tensor engine: Float32 tensors, BLAS kernels, reverse-mode autodiff, optimisers, RNG.
         .target(name: "Autodiff", dependencies: ["CBLAS", "CMalloc"]),
         // The science: projections, metrics, datasets (and later models, importance). Knows nothing of Lua.
-        .target(name: "SashellCore", dependencies: ["Autodiff", "CZlib"]),
+        .target(name: "SashellCore", dependencies: ["Autodiff", "CZlib", "JSON"]),
         // Generic Lua bridge: state, stack, userdata classes, options, help. Knows nothing of the science.
         .target(name: "LuaBridge", dependencies: ["CLua"]),
         // The `sa` library: SashellCore and the engine's tensors, bound into Lua.
         .target(name: "SashellLua", dependencies: ["LuaBridge", "SashellCore", "Autodiff"]),
         // Command-line flags, the REPL, readline, completion, progress.
         .target(name: "Shell", dependencies: ["SashellLua", "LuaBridge", "CReadline"]),
+        // The run store: a SQLite record of training runs, so experiment scripts never retrain what exists.
+        .target(name: "RunStore", dependencies: ["JSON", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "sashell", dependencies: ["Shell", "Autodiff"]),
         .executableTarget(name: "SashellBench", dependencies: ["Autodiff"]),
 
         // Seeded data and the gradient checks, shared by the test targets of engine-based modules.
         .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "GradientTesting"]),
-        .testTarget(name: "SashellCoreTests", dependencies: ["SashellCore", "Autodiff", "GradientTesting"]),
+        .testTarget(name: "SashellCoreTests", dependencies: ["SashellCore", "Autodiff", "JSON", "GradientTesting"]),
         .testTarget(name: "SashellLuaTests", dependencies: ["SashellLua", "LuaBridge", "Autodiff"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "JSON", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LuaBridge"]),
     ]
 )

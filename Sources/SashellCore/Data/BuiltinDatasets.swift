@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// The paper's datasets in Jain & Wallace's versions (../shared/data/README.md): IMDb, SST and

@@ -1,3 +1,4 @@
+import JSON
 /// How the records of a file become examples: which fields hold the text, the label and the id,
 /// how the text is tokenised, and how labels map to 0 and 1.
 struct ExampleReader: Sendable {

@@ -1,3 +1,4 @@
+import JSON
 /// The formats of record files: one example per JSON Lines line, or per CSV/TSV row under a
 /// header row that names the columns.
 public enum RecordFormat: String, CaseIterable, Sendable {

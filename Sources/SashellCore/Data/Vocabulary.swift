@@ -1,3 +1,4 @@
+import JSON
 /// Words and their ids, in J&W's order: PAD (0), UNK (1), SOS (2), EOS (3), then the words in
 /// code-point order (scikit-learn's CountVectorizer order). Ids are these positions, starting at
 /// 0, so that they are the rows of an embedding matrix and the indices of J&W's vocab.json.

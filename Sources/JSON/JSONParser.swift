@@ -1,13 +1,4 @@
-/// A JSON value (RFC 8259), as read from a line of a JSON Lines file or a vocabulary file.
-/// Numbers are Doubles; an object's duplicate keys keep the last value, as Python's json does.
-public enum JSONValue: Equatable, Sendable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
+extension JSONValue {
     /// Parses `bytes`, which must hold exactly one JSON value (surrounding whitespace allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
@@ -22,18 +13,6 @@ public enum JSONValue: Equatable, Sendable {
         var text = text
         let result: Result<JSONValue, JSONError> = text.withUTF8 { bytes in Result { () throws(JSONError) in try parse(bytes) } }
         return try result.get()
-    }
-
-    /// The value's kind in messages: "a string", "an array"...
-    public var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
     }
 }
 
