@@ -41,11 +41,11 @@ let package = Package(
         .executableTarget(name: "sashell", dependencies: ["Shell", "Autodiff"]),
         .executableTarget(name: "SashellBench", dependencies: ["Autodiff"]),
 
-        // Seeded data and the gradient checks, shared by the test targets of engine-based modules.
-        .target(name: "GradientTesting", dependencies: ["Autodiff"], path: "Tests/GradientTesting"),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "GradientTesting"]),
-        .testTarget(name: "SashellCoreTests", dependencies: ["SashellCore", "Autodiff", "JSON", "GradientTesting"]),
-        .testTarget(name: "SashellLuaTests", dependencies: ["SashellLua", "LuaBridge", "Autodiff"]),
+        // Shared by the test targets: seeded data, the gradient checks, scratch files, the shared data.
+        .target(name: "TestSupport", dependencies: ["Autodiff"], path: "Tests/TestSupport"),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
+        .testTarget(name: "SashellCoreTests", dependencies: ["SashellCore", "Autodiff", "JSON", "TestSupport"]),
+        .testTarget(name: "SashellLuaTests", dependencies: ["SashellLua", "LuaBridge", "Autodiff", "TestSupport"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "JSON", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "LuaBridge"]),
     ]

@@ -1,6 +1,10 @@
 /// NaN or an infinity, which JSON cannot hold, found while writing a value.
 public struct UnrepresentableJSON: Error, Equatable, Sendable, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 extension JSONValue {

@@ -11,9 +11,11 @@ enum DatasetFunctions {
                 seed=0}]) loads a dataset of the paper in Jain & Wallace's version: "sst", "imdb" or \
                 "20news" (baseball vs hockey). version "paper2018" is the one of J&W's and the paper's \
                 dataset table; it has no dev split for imdb and 20news, so dev_fraction of train \
-                (stratified, seeded) is held out as dev (0: none). length_filter keeps what J&W's loader \
-                keeps. The data is looked for in data, $SASHELL_DATA, ./data, ../shared/data and \
-                ~/.local/share/sashell.
+                (stratified, seeded) is held out as dev (dev_fraction=0 keeps the table's train \
+                counts, 21497 and 1426, and gives no dev). length_filter keeps what J&W's loader keeps. \
+                The data is read from data if given, else from the first of $SASHELL_DATA, ./data, \
+                ../shared/data and ~/.local/share/sashell that has it. Built-in texts are tokenised \
+                by J&W's split on single spaces.
                 sa.dataset{train=path [, dev=path, test=path, format=, text="text", label="label", \
                 id="id", tokenizer="whitespace", min_count=1, labels={...}, dev_fraction=0.2, seed=0, \
                 name=]} loads your own binary classification data from JSON Lines, CSV (RFC 4180) or \
@@ -120,8 +122,13 @@ enum DatasetFunctions {
         try stack.forEachPair(inTableAt: -1) {
             stack.pushCopy(of: -2)
             defer { stack.pop() }
-            guard stack.type(at: -1) == .string || stack.type(at: -1) == .number, let key = stack.value(at: -1, as: String.self),
-                  let value = stack.value(at: -2, as: Int.self), value == 0 || value == 1
+            // Boolean labels of JSON files are written "true" and "false", as ExampleReader reads them.
+            let key: String? = switch stack.type(at: -1) {
+            case .string, .number: stack.value(at: -1, as: String.self)
+            case .boolean: stack.value(at: -1, as: Bool.self).map { String($0) }
+            default: nil
+            }
+            guard let key, let value = stack.value(at: -2, as: Int.self), value == 0 || value == 1
             else {
                 throw LuaArgumentError(argument: 1, problem: .invalid("option 'labels' must map label values to 0 or 1, as {neg=0, pos=1}"))
             }

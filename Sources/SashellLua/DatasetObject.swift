@@ -17,8 +17,8 @@ final class LuaDataset: LuaObject {
     static var luaClass: LuaClass<LuaDataset> {
         LuaClass(
             doc: """
-                A dataset: ds.train, ds.dev and ds.test (splits; dev is nil when there is none, test \
-                for a user's data without one), ds.vocab, ds.name, ds.version ("current" or \
+                A dataset: ds.train, ds.dev and ds.test (splits; dev is nil when there is none, and \
+                so is test for a user's data without a test file), ds.vocab, ds.name, ds.version ("current" or \
                 "paper2018" for the built-in ones) and ds.provenance, how it was made (an array of \
                 lines, also shown by print(ds)).
                 """,

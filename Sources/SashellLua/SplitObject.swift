@@ -18,8 +18,9 @@ final class LuaSplit: LuaObject {
     static var luaClass: LuaClass<LuaSplit> {
         LuaClass(
             doc: """
-                A split of a dataset: #split examples, split[i] the i-th (from 1), split.name its name. \
-                for i, ex in split:iter() do ... end visits them in order.
+                A split of a dataset: #split examples, split[i] the i-th (from 1; nil past the end, as \
+                in a Lua array), split.name its name. for i, ex in split:iter() do ... end (or \
+                ipairs(split)) visits them in order.
                 """,
             methods: [
                 .init("iter", doc: "split:iter() is an iterator over (i, example), for a generic for loop.") { s, stack in
@@ -40,7 +41,7 @@ final class LuaSplit: LuaObject {
                     guard stack.type(at: 2) == .function else {
                         throw LuaArgumentError(argument: 2, problem: .wrongType(expected: "function"))
                     }
-                    let kept = try s.split.filter(named: "\(s.split.name), filtered") { example in
+                    let kept = try s.split.filter { example in
                         stack.pushCopy(of: 2)
                         stack.push(LuaExample(example))
                         try stack.call(arguments: 1, results: 1)
@@ -78,18 +79,19 @@ final class LuaSplit: LuaObject {
                     split:batches([{size=32, seed=0, epoch=1, noise=0.1, shuffle=true}]) is an array of \
                     padded batches {ids=, mask=, labels=, lengths=, examples=}: ids and mask are \
                     count × width tensors (ids padded with 0 after <EOS>, mask 1 at real ids), labels a \
-                    tensor, lengths the numbers of ids and examples the positions in the split. With \
-                    shuffle, J&W's training batches: sorted by length with ±noise·length jitter, batched, \
-                    batch order shuffled; the same seed and epoch give the same batches. Without, sorted \
-                    by length for inference.
+                    tensor, lengths the numbers of ids and examples the positions in the split (from 1). \
+                    With shuffle, J&W's training batches: sorted by length with ±noise·length jitter \
+                    (noise in [0, 1]), batched, batch order shuffled; the same seed and epoch give the \
+                    same batches. Without, sorted by length for inference.
                     """) { s, stack in
                     let options = try stack.options(2, [.integer("size", default: 32), .integer("seed", default: 0),
                                                         .integer("epoch", default: 1), .number("noise", default: 0.1),
                                                         .boolean("shuffle", default: true)])
                     let size = options.value("size", as: Int.self)!, noise = options.value("noise", as: Double.self)!
                     guard size > 0 else { throw LuaArgumentError(argument: 2, problem: .invalid("option 'size' must be positive, got \(size)")) }
-                    guard noise >= 0, noise.isFinite else {
-                        throw LuaArgumentError(argument: 2, problem: .invalid("option 'noise' must be a non-negative number, got \(noise)"))
+                    // Beyond 1 the jitter swamps the lengths (and a huge one overflows the jittered lengths).
+                    guard noise >= 0, noise <= 1 else {
+                        throw LuaArgumentError(argument: 2, problem: .invalid("option 'noise' must be in [0, 1], got \(noise)"))
                     }
                     let batches = options.value("shuffle", as: Bool.self)!
                         ? s.split.trainingBatches(size: size, seed: try options.seed(optionsAt: 2),
@@ -126,14 +128,11 @@ final class LuaSplit: LuaObject {
                         stack.push(s.split.name)
                         return 1
                     }
-                    let count = s.split.count
                     guard stack.type(at: 2) == .number, let i = stack.value(at: 2, as: Int.self) else {
                         throw ScriptError("split index must be an integer, got \(stack.typeName(at: 2))")
                     }
-                    guard (1...max(count, 1)).contains(i), count > 0 else {
-                        throw ScriptError("split index \(i) out of range (valid: 1..\(count))")
-                    }
-                    stack.push(LuaExample(s.split.examples[i - 1]))
+                    // nil past either end, as a Lua array, so that ipairs(split) works.
+                    stack.push(s.split.examples.indices.contains(i - 1) ? LuaExample(s.split.examples[i - 1]) : nil)
                     return 1
                 },
             ])

@@ -1,5 +1,5 @@
 import Autodiff
-import GradientTesting
+import TestSupport
 import Testing
 
 /// The checkers themselves must be able to fail, or every gradient test is hollow.

@@ -1,6 +1,6 @@
 import Autodiff
 import Foundation
-import GradientTesting
+import TestSupport
 import Testing
 
 /// Adam written again from the textbook formulas, in Double: m̂ = m / (1 − β1ᵗ),

@@ -1,5 +1,5 @@
 import Autodiff
-import GradientTesting
+import TestSupport
 import Testing
 
 @Suite struct RandomGeneratorTests {

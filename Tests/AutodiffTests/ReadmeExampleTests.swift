@@ -1,6 +1,6 @@
 import Autodiff
 import Foundation
-import GradientTesting
+import TestSupport
 import Testing
 
 /// The engine example in README.md, verbatim, so the README cannot drift from the API.

@@ -1,6 +1,6 @@
 import Autodiff
 import Foundation
-import GradientTesting
+import TestSupport
 import Testing
 
 @Suite struct SafetensorsTests {

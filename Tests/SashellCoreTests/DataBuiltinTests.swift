@@ -1,5 +1,6 @@
 import Foundation
 import SashellCore
+import TestSupport
 import Testing
 
 /// The built-in datasets against the tables of ../shared/data/README.md: counts after J&W's
@@ -125,17 +126,21 @@ import Testing
         options.version = "2019"
         let version = #expect(throws: DataError.self) { try Dataset(builtin: "sst", options: options) }
         #expect(version?.description.contains("current, paper2018") == true)
+        // A data directory given explicitly is the only one searched.
+        let explicit = #expect(throws: DataError.self) {
+            try DataDirectory.locate("imdb", explicit: "/nonexistent", layout: "DIR/imdb/", environment: ["SASHELL_DATA": sharedData])
+        }
+        #expect(explicit?.description.hasPrefix("cannot find imdb; tried:\n  /nonexistent/imdb (the data option)\nexpected layout: DIR/imdb/") == true)
         let missing = #expect(throws: DataError.self) {
-            try DataDirectory.locate("imdb", explicit: "/nonexistent", layout: "DIR/imdb/",
+            try DataDirectory.locate("imdb", explicit: nil, layout: "DIR/imdb/",
                                      environment: ["SASHELL_DATA": "/also/missing", "HOME": "/home/x"],
                                      currentDirectory: "/nowhere/checkout")
         }
         let message = missing?.description ?? ""
-        #expect(message.contains("/nonexistent/imdb (the data option)"))
         #expect(message.contains("/also/missing/imdb ($SASHELL_DATA)"))
         #expect(message.contains("/nowhere/checkout/data/imdb (in the current directory)"))
         #expect(message.contains("/nowhere/shared/data/imdb (beside the current directory)"))
-        #expect(message.contains("/home/x/.local/share/sashell/imdb"))
-        #expect(message.contains("SASHELL_DATA"))
+        #expect(message.contains("/home/x/.local/share/sashell/imdb ($XDG_DATA_HOME/sashell)"))
+        #expect(message.contains("set SASHELL_DATA"))
     }
 }

@@ -1,6 +1,7 @@
 import Autodiff
 import Foundation
 @testable import SashellCore
+import TestSupport
 import Testing
 
 /// A researcher's own data, word vectors and batching, on small fixtures written here.
@@ -29,7 +30,8 @@ import Testing
         options.minCount = 2
         options.devFraction = 0
         let dataset = try Dataset(custom: options)
-        #expect(dataset.name == "train")
+        // Named after the folder, as the file is named after its split.
+        #expect(dataset.name == URL(fileURLWithPath: scratch.path).lastPathComponent)
         #expect(dataset.version == nil)
         // The whitespace-only text has no tokens and is skipped.
         #expect(dataset.train.examples.map(\.label) == [1, 0, 1, 0])
@@ -135,6 +137,9 @@ import Testing
         }
         let empty = try scratch.write("e.vec", "")
         #expect(throws: DataError("\(empty): no vectors")) { try WordVectors(path: empty, vocabulary: vocabulary, seed: 0) }
+        // A header alone does not fix the dimension (it could claim any size).
+        let header = try scratch.write("h.vec", "1 100000000000\n")
+        #expect(throws: DataError("\(header): no vectors")) { try WordVectors(path: header, vocabulary: vocabulary, seed: 0) }
     }
 
     /// The README's coverage table for sst/vocab.json.

@@ -1,6 +1,7 @@
 import JSON
 import Foundation
 @testable import SashellCore
+import TestSupport
 import Testing
 
 /// The readers under the datasets: gzip lines, JSON, CSV/TSV records, tokenizers.

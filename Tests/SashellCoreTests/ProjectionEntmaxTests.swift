@@ -1,7 +1,7 @@
 import Autodiff
 import Foundation
 import SashellCore
-import GradientTesting
+import TestSupport
 import Testing
 
 @Suite struct ProjectionEntmaxTests {

@@ -1,6 +1,6 @@
 import Autodiff
 import SashellCore
-import GradientTesting
+import TestSupport
 import Testing
 
 @Suite struct ProjectionGumbelTests {

@@ -1,7 +1,7 @@
 import Autodiff
 import Foundation
 import SashellCore
-import GradientTesting
+import TestSupport
 import Testing
 
 /// Properties every projection onto the simplex must have, over many seeded random rows.

@@ -1,10 +1,10 @@
 import Autodiff
 import SashellCore
-import GradientTesting
+import TestSupport
 import Testing
 
 // Helpers for the projection tests; the general ones (random, expectCorrectGradients,
-// expectClose) come from GradientTesting.
+// expectClose) come from TestSupport.
 
 /// A projection applied to one row of plain numbers.
 func projectRow(_ projection: (Variable, Tensor?) -> Variable, _ row: [Float], mask: [Float]? = nil) -> [Float] {

@@ -42,7 +42,7 @@ extension Split {
     /// saves padding, and the noise and shuffle vary batches from epoch to epoch. The batches
     /// depend only on (seed, epoch).
     public func trainingBatches(size: Int, seed: UInt64, epoch: Int, noise: Double = 0.1) -> [Batch] {
-        precondition(size > 0 && noise >= 0, "batch size must be positive and noise non-negative")
+        precondition(size > 0 && (0...1).contains(noise), "batch size must be positive and noise in [0, 1]")
         var generator = RandomGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: epoch) &* 0x9E37_79B9_7F4A_7C15))
         let noisy = examples.map { example -> Int in
             let n = Double(example.ids.count)

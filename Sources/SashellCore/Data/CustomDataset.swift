@@ -53,6 +53,9 @@ extension Dataset {
             // Held out before the vocabulary is fitted, so that dev words are as unseen as test words.
             let whole = trainDrafts.count
             (trainDrafts, devDrafts) = holdOut(trainDrafts, label: \.label, fraction: options.devFraction, seed: options.seed)
+            guard devDrafts?.isEmpty == false else {
+                throw DataError("\(options.train): \(whole) examples are too few to hold out \(options.devFraction) of each label as dev; pass dev= or dev_fraction=0")
+            }
             provenance.append(heldOutNote(options.devFraction, heldOut: devDrafts!.count, of: whole, seed: options.seed))
         }
         let testDrafts = try options.test.map { try read($0, as: "test") }
@@ -62,10 +65,17 @@ extension Dataset {
         func split(_ drafts: [ExampleReader.Draft], _ name: String) -> Split {
             Split(name: name, examples: drafts.map { $0.encoded(with: vocabulary, tokenizer: options.tokenizer) })
         }
-        let base = options.train.split(separator: "/").last.map(String.init) ?? options.train
-        self.init(name: options.name ?? String(base.prefix { $0 != "." }), version: nil, train: split(trainDrafts, "train"),
+        self.init(name: options.name ?? Self.name(of: options.train), version: nil, train: split(trainDrafts, "train"),
                   dev: devDrafts.map { split($0, "dev") },
                   test: testDrafts.map { split($0, "test") }, vocabulary: vocabulary, tokenizer: options.tokenizer,
                   provenance: provenance)
+    }
+
+    /// A dataset's default name: its training file's name without extensions, or the folder's
+    /// when the file is named after its split ("reviews/train.tsv" is "reviews").
+    static func name(of path: String) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        let stem = String((parts.last ?? path).prefix { $0 != "." })
+        return ["train", "training", "data"].contains(stem.lowercased()) && parts.count > 1 ? parts[parts.count - 2] : stem
     }
 }

@@ -10,13 +10,14 @@ public enum DataDirectory {
         public let origin: String
     }
 
-    /// The directories searched, in order: `explicit` (the `data` option), $SASHELL_DATA,
-    /// ./data, ../shared/data, then $XDG_DATA_HOME/sashell (~/.local/share/sashell). The two
+    /// The directories searched, in order: $SASHELL_DATA, ./data, ../shared/data, then
+    /// $XDG_DATA_HOME/sashell (~/.local/share/sashell); only `explicit` (the `data` option) when
+    /// it is given, so that a script that names its data never silently reads other data. The two
     /// relative to `currentDirectory` are made absolute, so that messages say where they are.
     public static func candidates(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                                   currentDirectory: String = FileManager.default.currentDirectoryPath) -> [Candidate] {
+        if let explicit { return [Candidate(path: explicit, origin: "the data option")] }
         var candidates: [Candidate] = []
-        if let explicit { candidates.append(Candidate(path: explicit, origin: "the data option")) }
         if let variable = environment["SASHELL_DATA"], !variable.isEmpty {
             candidates.append(Candidate(path: variable, origin: "$SASHELL_DATA"))
         }

@@ -20,7 +20,7 @@ public struct Dataset: Sendable {
     public var splits: [Split] { [train, dev, test].compactMap { $0 } }
 }
 
-/// `items` split into the rest and a held-out dev part: `fraction` of the items of each label,
+/// `items` split into the rest and a held-out dev part: `fraction` (rounded down) of the items of each label,
 /// drawn by a generator seeded with `seed` (stratified, as J&W split 20News). Both parts keep
 /// the items' order.
 func holdOut<Item>(_ items: [Item], label: (Item) -> Int, fraction: Double, seed: UInt64) -> (rest: [Item], heldOut: [Item]) {
@@ -28,7 +28,8 @@ func holdOut<Item>(_ items: [Item], label: (Item) -> Int, fraction: Double, seed
     var isHeldOut = [Bool](repeating: false, count: items.count)
     for value in [0, 1] {
         let members = items.indices.filter { label(items[$0]) == value }
-        let taken = Int((Double(members.count) * fraction).rounded())
+        // Rounded down, and at least one example of each label stays in training.
+        let taken = min(Int(Double(members.count) * fraction), max(members.count - 1, 0))
         for i in generator.permutation(members.count).prefix(taken) { isHeldOut[members[i]] = true }
     }
     return (items.indices.filter { !isHeldOut[$0] }.map { items[$0] }, items.indices.filter { isHeldOut[$0] }.map { items[$0] })

@@ -2,7 +2,7 @@ import Autodiff
 
 /// A split of a dataset (train, dev or test, or a subset of one): examples in a fixed order.
 public struct Split: Sendable {
-    /// "train", "dev", "test", or a description of a subset ("test, sample of 100").
+    /// "train", "dev", "test", or a description of a subset ("test (sample of 100, seed 1)").
     public let name: String
     public let examples: [Example]
 
@@ -15,7 +15,7 @@ public struct Split: Sendable {
 
     /// The examples for which `isIncluded` is true, in order.
     public func filter(named name: String? = nil, _ isIncluded: (Example) throws -> Bool) rethrows -> Split {
-        Split(name: name ?? "\(self.name), filtered", examples: try examples.filter(isIncluded))
+        Split(name: name ?? "\(self.name) (filtered)", examples: try examples.filter(isIncluded))
     }
 
     /// `count` examples drawn without replacement by a generator seeded with `seed`, kept in
@@ -26,7 +26,7 @@ public struct Split: Sendable {
         }
         var generator = RandomGenerator(seed: seed)
         let chosen = generator.permutation(self.count).prefix(count).sorted()
-        return Split(name: "\(name), sample of \(count) (seed \(seed))", examples: chosen.map { examples[$0] })
+        return Split(name: "\(name) (sample of \(count), seed \(seed))", examples: chosen.map { examples[$0] })
     }
 
     /// Counts, label balance and length summary.

@@ -29,6 +29,7 @@ public struct WordVectors: Sendable {
     /// without parsing their numbers. The first line for a word wins.
     public init(path: String, vocabulary: Vocabulary, seed: UInt64) throws {
         var dimension: Int?
+        var vectorLines = 0
         var rows: [Int32: [Float]] = [:]
         try TextLines(path: path).forEach { line, number in
             let fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
@@ -46,6 +47,7 @@ public struct WordVectors: Sendable {
                 throw DataError.at(path, line: number, "\(values.count) values, expected \(size) (is this a word-vector text file?)")
             }
             dimension = size
+            vectorLines += 1
             let word = String(decoding: fields[0], as: UTF8.self)
             guard let id = vocabulary.id(word), id > Vocabulary.end, rows[id] == nil else { return }
             rows[id] = try values.map { field in
@@ -55,7 +57,8 @@ public struct WordVectors: Sendable {
                 return value
             }
         }
-        guard let dimension else { throw DataError("\(path): no vectors") }
+        // Only vectors read fix the dimension: a header alone could claim any size.
+        guard let dimension, vectorLines > 0 else { throw DataError("\(path): no vectors") }
         let loaded = rows.values.joined().map(Double.init)
         let mean = loaded.reduce(0, +) / Double(max(loaded.count, 1))
         let variance = loaded.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(loaded.count, 1))
