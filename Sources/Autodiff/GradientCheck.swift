@@ -37,32 +37,46 @@ public func checkGradients(at inputs: [Tensor], wrt: [Int]? = nil, step: Float =
                            absolute: Double = 1e-4, relative: Double = 1e-3, maxElements: Int = 48, seed: UInt64 = 1,
                            _ f: ([Variable]) -> Variable) -> GradientCheck {
     let wrt = wrt ?? Array(inputs.indices)
-    var generator = RandomGenerator(seed: seed)
     let leaves = inputs.enumerated().map { Variable($1, requiresGrad: wrt.contains($0)) }
-    let output = f(leaves)
+    return checkGradients(of: wrt.map { ("input \($0)", leaves[$0]) }, step: step, absolute: absolute, relative: relative,
+                          maxElements: maxElements, seed: seed) { f(leaves) }
+}
+
+/// The same check for parameters that `f` reads itself, such as a model's weights: each named
+/// leaf is perturbed in place (with `assign`) and restored.
+public func checkGradients(of parameters: [(name: String, variable: Variable)], step: Float = 1e-2,
+                           absolute: Double = 1e-4, relative: Double = 1e-3, maxElements: Int = 48, seed: UInt64 = 1,
+                           _ f: () -> Variable) -> GradientCheck {
+    var generator = RandomGenerator(seed: seed)
+    for (_, parameter) in parameters { parameter.zeroGrad() }
+    let output = f()
     let weights = Tensor.normal(output.shape, generator: &generator)
     output.backward(seed: weights)
 
-    func objective(_ values: [Tensor]) -> Double {
-        let y = f(values.map { Variable($0) }).value.scalars
-        return zip(y, weights.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+    func objective() -> Double {
+        zip(f().value.scalars, weights.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
     }
     var result = GradientCheck()
-    for i in wrt {
-        let analytic = leaves[i].grad?.scalars ?? [Float](repeating: 0, count: inputs[i].count)
-        var elements = Array(0..<inputs[i].count)
+    for (name, parameter) in parameters {
+        let original = parameter.value
+        let analytic = parameter.grad?.scalars ?? [Float](repeating: 0, count: original.count)
+        var elements = Array(0..<original.count)
         if elements.count > maxElements {
             generator.shuffle(&elements)
             elements = Array(elements.prefix(maxElements))
         }
         for e in elements {
-            var plus = inputs, minus = inputs
-            plus[i].scalars[e] += step
-            minus[i].scalars[e] -= step
-            let h = Double(plus[i].scalars[e]) - Double(minus[i].scalars[e])  // the step as rounded
-            let numeric = (objective(plus) - objective(minus)) / h
-            result.compare(Double(analytic[e]), numeric, absolute: absolute, relative: relative,
-                           at: "input \(i), element \(e)")
+            var plus = original, minus = original
+            plus.scalars[e] += step
+            minus.scalars[e] -= step
+            let h = Double(plus.scalars[e]) - Double(minus.scalars[e])  // the step as rounded
+            parameter.assign(plus)
+            let above = objective()
+            parameter.assign(minus)
+            let below = objective()
+            parameter.assign(original)
+            result.compare(Double(analytic[e]), (above - below) / h, absolute: absolute, relative: relative,
+                           at: "\(name), element \(e)")
         }
     }
     return result

@@ -100,6 +100,14 @@ public final class Variable {
         withSingleSeedGrad { grad in value.scalars.withUnsafeMutableBufferPointer { body($0, grad) } }
     }
 
+    /// Replaces a leaf's value with one of the same shape: loading a checkpoint, or restoring
+    /// the weights of a model's best epoch. Graphs built from the old value keep it.
+    public func assign(_ newValue: Tensor) {
+        precondition(isLeaf && newValue.shape == value.shape,
+                     "assign: a leaf's value can only be replaced by one of its shape \(value.shape), got \(newValue.shape)")
+        value = newValue
+    }
+
     /// Gives the gradient's scalars (after a single-seed backward) to rewrite in place, leaving
     /// the value alone; returns false, doing nothing, when there is no gradient.
     @discardableResult

@@ -21,13 +21,17 @@ public struct Batch: Sendable {
     }
 
     init(_ indices: [Int], of split: Split) {
-        let examples = indices.map { split.examples[$0] }
+        self.init(indices.map { split.examples[$0] }, indices: indices)
+    }
+
+    /// `examples` padded to the longest; `indices` says where they came from (default 0, 1, ...).
+    public init(_ examples: [Example], indices: [Int]? = nil) {
         let width = examples.map(\.ids.count).max() ?? 0
         var ids = [Int32](repeating: Vocabulary.padding, count: examples.count * width)
         for (row, example) in examples.enumerated() {
             ids.replaceSubrange(row * width..<row * width + example.ids.count, with: example.ids)
         }
-        self.indices = indices
+        self.indices = indices ?? Array(examples.indices)
         self.ids = ids
         self.lengths = examples.map(\.ids.count)
         self.labels = examples.map { Float($0.label) }

@@ -1,0 +1,130 @@
+import Autodiff
+import Foundation
+
+/// Reads embedded tokens [B, T, E] of sequences of the given real lengths and gives a state per
+/// position [B, T, width]: the intermediate representations h_i that attention weighs.
+protocol SequenceEncoder {
+    var width: Int { get }
+    var parameters: [NamedParameter] { get }
+    func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable
+}
+
+/// The paper's BiLSTM: one layer, `hidden` units per direction, the two directions' states
+/// concatenated (width 2·hidden), with packed-sequence semantics (padding never reaches a state).
+struct LSTMEncoder: SequenceEncoder {
+    let forward: LSTMWeights
+    let reverse: LSTMWeights
+
+    init(input: Int, hidden: Int, generator: inout RandomGenerator) {
+        forward = .random(input: input, hidden: hidden, generator: &generator)
+        reverse = .random(input: input, hidden: hidden, generator: &generator)
+    }
+
+    var width: Int { 2 * forward.hiddenWeight.shape[1] }
+
+    /// `nn.LSTM`'s names: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 and the `_reverse` four.
+    var parameters: [NamedParameter] {
+        let names = ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]
+        return zip(names, forward.parameters).map { ("encoder.rnn." + $0, $1) }
+            + zip(names, reverse.parameters).map { ("encoder.rnn." + $0 + "_reverse", $1) }
+    }
+
+    func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable {
+        lstm(x, lengths: lengths, forward: forward, reverse: reverse)
+    }
+}
+
+/// The paper's Transformer encoder: `nn.TransformerEncoder` of `layers` one-head layers of width
+/// d, ReLU feed-forward, no dropout, after sinusoidal positions. Post-norm (PyTorch's default,
+/// h = LN(x + f(x))) or pre-norm (h = x + f(LN(x))). Embeddings of another width than d go
+/// through a linear map to d first. Padding is masked out of self-attention.
+struct TransformerEncoder: SequenceEncoder {
+    struct Layer {
+        let inputProjection: Linear, outputProjection: Linear
+        let expand: Linear, contract: Linear
+        let norm1: LayerNormalization, norm2: LayerNormalization
+    }
+
+    let input: Linear?
+    let layers: [Layer]
+    let preNorm: Bool
+    let width: Int
+
+    init(input embedding: Int, width d: Int, layers depth: Int, feedForward: Int, preNorm: Bool,
+         generator: inout RandomGenerator) {
+        input = embedding == d ? nil : Linear(embedding, d, generator: &generator)
+        layers = (0..<depth).map { _ in
+            Layer(inputProjection: Linear(d, 3 * d, generator: &generator), outputProjection: Linear(d, d, generator: &generator),
+                  expand: Linear(d, feedForward, generator: &generator), contract: Linear(feedForward, d, generator: &generator),
+                  norm1: LayerNormalization(d), norm2: LayerNormalization(d))
+        }
+        self.preNorm = preNorm
+        self.width = d
+    }
+
+    /// `nn.TransformerEncoder`'s names: layers.i.self_attn.in_proj_weight (q, k and v stacked),
+    /// self_attn.out_proj, linear1, linear2, norm1, norm2; "encoder.input" maps the embeddings.
+    var parameters: [NamedParameter] {
+        var named = input?.parameters("encoder.input") ?? []
+        for (i, layer) in layers.enumerated() {
+            let prefix = "encoder.layers.\(i)."
+            named.append((prefix + "self_attn.in_proj_weight", layer.inputProjection.weight))
+            named.append((prefix + "self_attn.in_proj_bias", layer.inputProjection.bias!))
+            named += layer.outputProjection.parameters(prefix + "self_attn.out_proj")
+            named += layer.expand.parameters(prefix + "linear1")
+            named += layer.contract.parameters(prefix + "linear2")
+            named += layer.norm1.parameters(prefix + "norm1")
+            named += layer.norm2.parameters(prefix + "norm2")
+        }
+        return named
+    }
+
+    func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable {
+        let (batch, length) = (x.shape[0], x.shape[1])
+        let keys = Tensor(shape: [batch, length, length]) { mask in
+            for b in 0..<batch {
+                for i in 0..<length {
+                    for j in 0..<length { mask[(b * length + i) * length + j] = j < lengths[b] ? 1 : 0 }
+                }
+            }
+        }
+        let start = (input.map { $0(x) } ?? x) + Variable(Self.positions(batch: batch, length: length, width: width))
+        return layers.reduce(start) { h, layer in
+            if preNorm {
+                let attended = h + selfAttention(layer.norm1(h), layer, keys: keys)
+                return attended + feedForward(layer.norm2(attended), layer)
+            }
+            let attended = layer.norm1(h + selfAttention(h, layer, keys: keys))
+            return layer.norm2(attended + feedForward(attended, layer))
+        }
+    }
+
+    /// One-head scaled dot-product self-attention over the real tokens.
+    private func selfAttention(_ x: Variable, _ layer: Layer, keys: Tensor) -> Variable {
+        let qkv = layer.inputProjection(x)
+        let (q, k, v) = (slice(qkv, axis: 2, 0..<width), slice(qkv, axis: 2, width..<2 * width),
+                         slice(qkv, axis: 2, 2 * width..<3 * width))
+        let scores = matmul(q, k, transposeB: true) * (1 / Float(width).squareRoot())
+        return layer.outputProjection(matmul(softmax(scores, mask: keys), v))
+    }
+
+    private func feedForward(_ x: Variable, _ layer: Layer) -> Variable {
+        layer.contract(relu(layer.expand(x)))
+    }
+
+    /// The sinusoidal positions of "Attention is all you need", repeated over the batch:
+    /// PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i+1] = cos(t / 10000^(2i/d)).
+    static func positions(batch: Int, length: Int, width: Int) -> Tensor {
+        Tensor(shape: [batch, length, width]) { out in
+            for t in 0..<length {
+                for i in stride(from: 0, to: width, by: 2) {
+                    let angle = Double(t) * Foundation.exp(-Double(i) * Foundation.log(10000) / Double(width))
+                    for b in 0..<batch {
+                        out[(b * length + t) * width + i] = Float(Foundation.sin(angle))
+                        if i + 1 < width { out[(b * length + t) * width + i + 1] = Float(Foundation.cos(angle)) }
+                    }
+                }
+            }
+        }
+    }
+}
