@@ -1,0 +1,135 @@
+import Autodiff
+import Foundation
+
+/// How to train: the paper's Table 4 and J&W's trainer, each choice an option.
+public struct TrainingOptions: Sendable {
+    public enum Selection: String, CaseIterable, Sendable {
+        case auc, accuracy, loss
+    }
+
+    public var epochs = 8
+    public var batchSize = 32
+    /// nil: the paper's, 1e-4 for the BiLSTM and 1e-5 for the Transformer.
+    public var learningRate: Float?
+    public var weightDecay: Float = 1e-5
+    /// The attention scorer's learning rate (it has no weight decay); nil: the model's.
+    public var attentionLearningRate: Float?
+    /// Seeds the batches (J&W's noisy length sort and shuffle) of every epoch.
+    public var seed: UInt64 = 0
+    /// The dev measure by which the best epoch is kept (J&W: ROC AUC).
+    public var selection = Selection.auc
+    /// BCE's weight of positive examples; nil: J&W's, negatives / positives of the training split.
+    public var positiveWeight: Float?
+    /// J&W's length noise of the batches.
+    public var lengthNoise = 0.1
+
+    public init() {}
+
+    /// The learning rate for `encoder`.
+    public func learningRate(for encoder: ModelConfig.EncoderKind) -> Float {
+        learningRate ?? (encoder == .lstm ? 1e-4 : 1e-5)
+    }
+}
+
+/// One epoch of training, as the history keeps it.
+public struct EpochSummary: Sendable {
+    public let epoch: Int
+    /// The mean of the batches' losses.
+    public let trainLoss: Double
+    /// On the dev split, when there is one.
+    public let dev: Evaluation?
+    public let seconds: Double
+    public let examplesPerSecond: Double
+}
+
+/// What `fit` did: every epoch, the one whose weights the model kept, and whether it was stopped.
+public struct TrainingHistory: Sendable {
+    public var epochs: [EpochSummary] = []
+    /// The epoch (from 1) whose weights the model holds.
+    public var bestEpoch: Int?
+    /// Stopped by the caller (Ctrl-C) before the last epoch ended.
+    public var interrupted = false
+    public var positiveWeight: Float = 1
+}
+
+/// What `fit` reports as it goes, for a progress bar and epoch lines.
+public enum TrainingEvent {
+    /// A batch is done: `examples` of `total` in this epoch, with its loss.
+    case batch(epoch: Int, examples: Int, total: Int, loss: Double)
+    case epoch(EpochSummary)
+}
+
+extension Classifier {
+    /// Trains on `dataset.train` with Adam (AMSGrad), keeping the weights of the epoch with the
+    /// best dev measure (the last epoch's without a dev split). `shouldStop` is polled after each
+    /// batch: when it says stop, training ends there, the best weights so far are restored and
+    /// the history says it was interrupted. The same seed, options and thread count give the
+    /// same weights, bit for bit.
+    public func fit(_ dataset: Dataset, options: TrainingOptions = TrainingOptions(),
+                    progress: (TrainingEvent) -> Void = { _ in }, shouldStop: () -> Bool = { false }) -> TrainingHistory {
+        let train = dataset.train
+        let positives = train.examples.count { $0.label == 1 }
+        var history = TrainingHistory()
+        history.positiveWeight = options.positiveWeight
+            ?? (positives > 0 ? Float(train.count - positives) / Float(positives) : 1)
+        let optimizer = makeOptimizer(options)
+        var best: (score: Double, weights: [Tensor])?
+        for epoch in 1...max(options.epochs, 1) {
+            let start = Date()
+            let batches = train.trainingBatches(size: options.batchSize, seed: options.seed, epoch: epoch, noise: options.lengthNoise)
+            var (lossSum, done) = (0.0, 0)
+            for batch in batches {
+                optimizer.zeroGrad()
+                let loss = binaryCrossEntropyWithLogits(forward(batch).logits, targets: Tensor(shape: [batch.count], scalars: batch.labels),
+                                                        positiveWeight: history.positiveWeight)
+                loss.backward()
+                optimizer.step()
+                lossSum += Double(loss.value.scalars[0]) * Double(batch.count)
+                done += batch.count
+                progress(.batch(epoch: epoch, examples: done, total: train.count, loss: lossSum / Double(done)))
+                if shouldStop() {
+                    history.interrupted = true
+                    break
+                }
+            }
+            if history.interrupted, history.bestEpoch != nil { break }
+            let seconds = Date().timeIntervalSince(start)
+            let dev = dataset.dev.map { evaluate($0) }
+            let summary = EpochSummary(epoch: epoch, trainLoss: lossSum / Double(max(done, 1)), dev: dev,
+                                       seconds: seconds, examplesPerSecond: Double(done) / max(seconds, 1e-9))
+            history.epochs.append(summary)
+            progress(.epoch(summary))
+            let score = dev.map { Self.score($0, options.selection) } ?? Double(epoch)
+            if best == nil || score > best!.score {
+                best = (score, parameters.map(\.variable.value))
+                history.bestEpoch = epoch
+            }
+            if history.interrupted { break }
+        }
+        if let best {
+            for ((_, parameter), value) in zip(parameters, best.weights) { parameter.assign(value) }
+        }
+        return history
+    }
+
+    /// Adam with AMSGrad: the attention scorer in a group of its own without weight decay.
+    private func makeOptimizer(_ options: TrainingOptions) -> Adam {
+        let learningRate = options.learningRate(for: config.encoder)
+        let attention = Set(attentionParameters.map(ObjectIdentifier.init))
+        let trained = parameters.map(\.variable).filter(\.requiresGrad)
+        return Adam([
+            ParameterGroup(trained.filter { !attention.contains(ObjectIdentifier($0)) }, learningRate: learningRate,
+                           weightDecay: options.weightDecay),
+            ParameterGroup(attentionParameters, learningRate: options.attentionLearningRate ?? learningRate, weightDecay: 0),
+        ], amsgrad: true)
+    }
+
+    /// A dev evaluation as a number to maximise.
+    private static func score(_ evaluation: Evaluation, _ selection: TrainingOptions.Selection) -> Double {
+        switch selection {
+        case .auc: evaluation.auc ?? evaluation.accuracy
+        case .accuracy: evaluation.accuracy
+        case .loss: -evaluation.loss
+        }
+    }
+}
