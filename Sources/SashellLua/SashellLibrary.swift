@@ -6,13 +6,13 @@ public enum SashellLibrary {
     static let doc = """
         sashell: attention-interpretability analysis. Tensors, projections onto the simplex \
         (softmax, sparsemax, sparsegen, entmax, Gumbel-softmax), entropy, correlations and \
-        divergences, the paper's datasets and your own; help(sa.f) documents each function.
+        divergences, the paper's datasets and your own, and its classifiers; help(sa.f) documents each function.
         """
 
     /// Registers `sa` and its submodules as globals of `stack`'s state.
     public static func register(on stack: LuaStack) {
         for part in [TensorFunctions.module, ProjectionFunctions.module, StatisticsFunctions.module,
-                     SummaryFunctions.module, DatasetFunctions.module] {
+                     SummaryFunctions.module, DatasetFunctions.module, ModelFunctions.module] {
             stack.register(part)
         }
     }

@@ -14,6 +14,8 @@ public final class ProgressMeter {
     }
 
     public let label: String
+    /// Shown after the rate, such as "loss 0.412"; the caller updates it as it goes.
+    public var detail = ""
     public let total: Int
     public private(set) var completed = 0
     let mode: Mode
@@ -31,7 +33,7 @@ public final class ProgressMeter {
     public convenience init(total: Int, label: String) {
         let mode: Mode = ProgressMeter.isSilenced.load(ordering: .relaxed) ? .silent
             : isatty(STDERR_FILENO) != 0 ? .bar : .lines
-        self.init(total: total, label: label, mode: mode, now: Date(), write: writeError)
+        self.init(total: total, label: label, mode: mode, now: Date()) { FileHandle.standardError.write(Data($0.utf8)) }
     }
 
     /// ProgressMeter written through `write` in `mode`, starting at `now` (for tests).
@@ -58,11 +60,11 @@ public final class ProgressMeter {
             return
         case .bar where now.timeIntervalSince(lastDrawn) >= Self.barInterval:
             lastDrawn = now
-            write("\r" + Self.bar(label: label, completed: completed, total: total, elapsed: elapsed) + "\u{1B}[K")
+            write("\r" + Self.bar(label: label, completed: completed, total: total, elapsed: elapsed) + suffix + "\u{1B}[K")
         case .lines where isLineDue(now: now):
             lastDrawn = now
             lastReported = completed
-            write(Self.line(label: label, completed: completed, total: total, elapsed: elapsed) + "\n")
+            write(Self.line(label: label, completed: completed, total: total, elapsed: elapsed) + suffix + "\n")
         default:
             return
         }
@@ -80,13 +82,16 @@ public final class ProgressMeter {
         case .silent:
             return
         case .bar:
-            write("\r" + Self.bar(label: label, completed: completed, total: total, elapsed: elapsed) + "\u{1B}[K\n")
+            write("\r" + Self.bar(label: label, completed: completed, total: total, elapsed: elapsed) + suffix + "\u{1B}[K\n")
         case .lines where lastReported != completed || completed == 0:
-            write(Self.line(label: label, completed: completed, total: total, elapsed: elapsed) + "\n")
+            write(Self.line(label: label, completed: completed, total: total, elapsed: elapsed) + suffix + "\n")
         case .lines:
             return
         }
     }
+
+    /// The detail, after a comma-free separator, or nothing.
+    private var suffix: String { detail.isEmpty ? "" : "  " + detail }
 
     /// Whether a plain line is due: 10% more done, or 5 seconds since the last one.
     private func isLineDue(now: Date) -> Bool {

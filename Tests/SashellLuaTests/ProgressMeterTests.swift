@@ -1,5 +1,5 @@
 import Foundation
-@testable import Shell
+@testable import SashellLua
 import Testing
 
 /// ProgressMeter output, as written where standard error is not a terminal, and its formatting.

@@ -1,0 +1,102 @@
+import Foundation
+import LuaBridge
+import SashellCore
+
+/// `m:fit`: training from Lua, with a progress bar per epoch, a line per epoch, and Ctrl-C.
+enum ModelTraining {
+    static let doc = """
+        m:fit(ds [, {epochs=8, batch=32, lr=, weight_decay=1e-5, attention_lr=, seed=0, select="auc", \
+        noise=0.1, pos_weight=}]) trains m on ds.train with Adam (AMSGrad), as the paper's Table 4 and \
+        J&W: lr defaults to 1e-4 for the BiLSTM and 1e-5 for the Transformer, the attention scorer \
+        has no weight decay and attention_lr (default lr), batches are J&W's length-bucketed ones, \
+        pos_weight defaults to negatives/positives of train, and the weights of the epoch with the \
+        best dev measure (select: "auc", "accuracy" or "loss") are kept. A progress bar shows each \
+        epoch, and a line sums it up. Ctrl-C stops at the next batch, keeping the best weights so \
+        far. The same seed and thread count give the same model, bit for bit. Returns m.history.
+        """
+
+    static func fit(_ m: LuaModel, _ stack: LuaStack) throws -> Int32 {
+        let dataset = try stack.argument(2, as: LuaDataset.self).dataset
+        let options = try stack.options(3, [
+            .integer("epochs", default: 8), .integer("batch", default: 32), .number("lr"), .number("weight_decay", default: 1e-5),
+            .number("attention_lr"), .integer("seed", default: 0), .string("select", oneOf: TrainingOptions.Selection.allCases.map(\.rawValue), default: "auc"),
+            .number("noise", default: 0.1), .number("pos_weight"),
+        ])
+        var settings = TrainingOptions()
+        settings.epochs = try positive(options.value("epochs")!, "epochs")
+        settings.batchSize = try positive(options.value("batch")!, "batch")
+        settings.learningRate = try options.value("lr", as: Double.self).map { Float(try positive($0, "lr")) }
+        settings.attentionLearningRate = try options.value("attention_lr", as: Double.self).map { Float(try positive($0, "attention_lr")) }
+        settings.positiveWeight = try options.value("pos_weight", as: Double.self).map { Float(try positive($0, "pos_weight")) }
+        let decay = options.value("weight_decay", as: Double.self)!
+        let noise = options.value("noise", as: Double.self)!
+        guard decay >= 0, decay.isFinite else { throw LuaArgumentError(argument: 3, problem: .invalid("option 'weight_decay' must be non-negative, got \(decay)")) }
+        guard (0...1).contains(noise) else { throw LuaArgumentError(argument: 3, problem: .invalid("option 'noise' must be in [0, 1], got \(noise)")) }
+        settings.weightDecay = Float(decay)
+        settings.lengthNoise = noise
+        settings.seed = try options.seed(optionsAt: 3)
+        settings.selection = TrainingOptions.Selection(rawValue: options.value("select")!)!
+        guard dataset.vocabulary.count == m.vocabulary.count else {
+            throw LuaArgumentError(argument: 2, problem: .invalid("the dataset's vocabulary (\(dataset.vocabulary.count) ids) is not the model's (\(m.vocabulary.count))"))
+        }
+        let labels = Set(dataset.train.examples.map(\.label))
+        guard labels.count == 2 else {
+            throw LuaArgumentError(argument: 2, problem: .invalid("the training split must hold both labels, it has \(labels.map(String.init).joined(separator: ", ")) only"))
+        }
+
+        var meter: ProgressMeter?
+        let history = m.model.fit(dataset, options: settings, progress: { event in
+            switch event {
+            case let .batch(epoch, examples, total, loss):
+                if meter == nil { meter = ProgressMeter(total: total, label: "epoch \(epoch)/\(settings.epochs)") }
+                meter!.detail = "loss \(format(loss))"
+                meter!.advance(by: examples - meter!.completed)
+            case .epoch(let summary):
+                meter?.finish()
+                meter = nil
+                report(summary, of: settings.epochs)
+            }
+        }, shouldStop: { Interrupt.isRequested })
+        if history.interrupted {
+            meter?.finish()
+            report("interrupted: keeping the weights of epoch \(history.bestEpoch.map(String.init) ?? "-")")
+        }
+        m.history = history
+        stack.push(table(history))
+        return 1
+    }
+
+    /// m.history as a table: {epochs={{epoch=, train_loss=, dev_accuracy=, dev_auc=, dev_loss=,
+    /// seconds=, examples_per_second=}, ...}, best_epoch=, interrupted=, pos_weight=}.
+    static func table(_ history: TrainingHistory) -> LuaRecord {
+        let epochs = history.epochs.map { e in
+            LuaRecord([("epoch", e.epoch), ("train_loss", e.trainLoss), ("dev_accuracy", e.dev?.accuracy),
+                       ("dev_auc", e.dev?.auc), ("dev_loss", e.dev?.loss), ("seconds", e.seconds),
+                       ("examples_per_second", e.examplesPerSecond)])
+        }
+        return LuaRecord([("epochs", epochs), ("best_epoch", history.bestEpoch), ("interrupted", history.interrupted),
+                          ("pos_weight", Double(history.positiveWeight))])
+    }
+
+    /// "epoch 3/8: train loss 0.412, dev accuracy 0.803, AUC 0.884 (41.2 s, 154 ex/s)".
+    private static func report(_ summary: EpochSummary, of epochs: Int) {
+        let dev = summary.dev.map { ", dev accuracy \(format($0.accuracy)), AUC \($0.auc.map(format) ?? "-")" } ?? ""
+        report("epoch \(summary.epoch)/\(epochs): train loss \(format(summary.trainLoss))\(dev) "
+               + "(\(String(format: "%.1f", summary.seconds)) s, \(Int(summary.examplesPerSecond.rounded())) ex/s)")
+    }
+
+    /// A line on standard error, unless the shell runs with -q.
+    static func report(_ line: String) {
+        guard !ProgressMeter.isSilenced.load(ordering: .relaxed) else { return }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+
+    private static func positive<T: Numeric & Comparable>(_ value: T, _ name: String) throws(LuaArgumentError) -> T {
+        guard value > 0 else { throw LuaArgumentError(argument: 3, problem: .invalid("option '\(name)' must be positive, got \(value)")) }
+        return value
+    }
+}
