@@ -1,8 +1,9 @@
 import Foundation
 import LuaBridge
+import SashellCore
 
-/// The shell's own version.
-public let sashellVersion = "0.1.0"
+/// The shell's own version: SashellCore's, re-exported for the shell's clients.
+public var sashellVersion: String { SashellCore.sashellVersion }
 
 /// Writes `text` to standard error, unbuffered.
 func writeError(_ text: String) {
