@@ -39,7 +39,7 @@ let package = Package(
         // The run store: a SQLite record of training runs, so experiment scripts never retrain what exists.
         .target(name: "RunStore", dependencies: ["JSON", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "sashell", dependencies: ["Shell", "Autodiff"]),
-        .executableTarget(name: "SashellBench", dependencies: ["Autodiff"]),
+        .executableTarget(name: "SashellBench", dependencies: ["Autodiff", "SashellCore"]),
 
         // Shared by the test targets: seeded data, the gradient checks, scratch files, the shared data.
         .target(name: "TestSupport", dependencies: ["Autodiff"], path: "Tests/TestSupport"),

@@ -2,6 +2,7 @@
 // shared/bench/torch_reference.py run on the same machine close in time.
 import Autodiff
 import Foundation
+import SashellCore
 
 Allocator.retainFreedMemory()  // as sashell itself runs
 var repetitions = 5
@@ -15,11 +16,11 @@ while let flag = arguments.popFirst() {
     case ("--reps", _, let n?) where n > 0: repetitions = n
     case ("--only", let words?, _): only = words.split(separator: ",").map(String.init)
     default:
-        print("usage: sashell-bench [--threads N] [--reps N] [--only sgemm,BiLSTM,Transformer,Adam]")
+        print("usage: sashell-bench [--threads N] [--reps N] [--only sgemm,SST,IMDb,BiLSTM,Transformer,sparsemax,Adam]")
         exit(2)
     }
 }
-/// Whether the benchmark of `name` (sgemm, BiLSTM, Transformer, Adam) was asked for.
+/// Whether the benchmark of `name` (sgemm, a workload, a model, Adam) was asked for.
 @MainActor func selected(_ name: String) -> Bool { only.isEmpty || only.contains { name.contains($0) } }
 let setting = "OpenBLAS threads: \(BLAS.threads), best of \(repetitions) repetitions"
 print("sashell-bench: \(setting) (ms per call in each repetition, then the best)")
@@ -45,24 +46,37 @@ for (m, n, k) in [(128, 128, 128), (256, 256, 256), (512, 512, 512), (1024, 1024
     })
 }
 
-// The encoders at IMDb's mean length and at SST's.
-@MainActor func timeTraining<E: Encoder>(_ name: String, _ encoder: E, _ shape: Shape) {
-    guard selected(name) else { return }
-    let pass = encoder.trainingPass(shape, generator: &generator)
-    results.append(measure("\(name) fwd+bwd B\(shape.batch) T\(shape.length)", repetitions: repetitions,
-                           minimumSeconds: 1, flops: 3 * E.forwardFlops(shape), examples: shape.batch, pass))
-}
-let (bilstm, transformer) = (BiLSTM(generator: &generator), Transformer(generator: &generator))
-for length in [180, 20] {
-    let shape = Shape(batch: 32, length: length)
-    timeTraining("BiLSTM", bilstm, shape)
-    timeTraining("Transformer", transformer, shape)
+// Whole models, as torch_reference.py's TrainBench and InferBench: a training step (zero the
+// gradients, forward, BCE, backward, Adam) and an inference forward pass on representative
+// batches of SST and IMDb shapes; examples per second of the best repetition.
+let models: [(String, ModelConfig.EncoderKind, Projection)] = [
+    ("BiLSTM+additive softmax", .lstm, .softmax), ("BiLSTM+additive sparsemax", .lstm, .sparsemax),
+    ("Transformer+dot softmax", .transformer, .softmax),
+]
+for workload in [Workload.sst, Workload.imdb] {
+    let chosen = models.filter { selected("\(workload.name) \($0.0)") && (workload.name == "SST" || $0.2 == .softmax) }
+    guard !chosen.isEmpty else { continue }
+    let batches = workload.batches(seed: 0)
+    let examples = batches.reduce(0) { $0 + $1.count }
+    for (name, encoder, projection) in chosen {
+        let model = benchmarkModel(encoder, projection, vocabulary: workload.vocabulary)
+        let adam = model.optimizer(TrainingOptions())
+        results.append(measure("\(workload.name) train \(name)", repetitions: repetitions, minimumSeconds: 1,
+                               examples: examples) {
+            for batch in batches { _ = model.trainingStep(batch, optimizer: adam, positiveWeight: 1) }
+        })
+        results.append(measure("\(workload.name) infer \(name)", repetitions: repetitions, minimumSeconds: 0.5,
+                               examples: examples) {
+            for batch in batches { _ = model.forward(batch).logits }
+        })
+    }
 }
 
 // One optimiser step alone on the SST BiLSTM's parameters (as torch_reference.py's
-// bench_optimizer), with fixed random gradients.
+// bench_optimizer: vocabulary 16000, 5.27M parameters), with fixed random gradients.
 if selected("Adam") {
-    let parameters = sstBiLSTMParameters(generator: &generator)
+    let parameters = benchmarkModel(.lstm, .softmax, vocabulary: 16000).parameters.map(\.variable)
+    for p in parameters { sum(p * Variable(.normal(p.shape, std: 1e-3, generator: &generator))).backward() }
     let adam = Adam(parameters, learningRate: 1e-4, weightDecay: 1e-5, amsgrad: true)
     let count = parameters.reduce(0) { $0 + $1.value.count }
     results.append(measure("Adam(amsgrad) step, \(count) params", repetitions: repetitions, minimumSeconds: 0.5) {

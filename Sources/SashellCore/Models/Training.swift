@@ -72,19 +72,14 @@ extension Classifier {
         var history = TrainingHistory()
         history.positiveWeight = options.positiveWeight
             ?? (positives > 0 ? Float(train.count - positives) / Float(positives) : 1)
-        let optimizer = makeOptimizer(options)
+        let optimizer = optimizer(options)
         var best: (score: Double, weights: [Tensor])?
         for epoch in 1...max(options.epochs, 1) {
             let start = Date()
             let batches = train.trainingBatches(size: options.batchSize, seed: options.seed, epoch: epoch, noise: options.lengthNoise)
             var (lossSum, done) = (0.0, 0)
             for batch in batches {
-                optimizer.zeroGrad()
-                let loss = binaryCrossEntropyWithLogits(forward(batch).logits, targets: Tensor(shape: [batch.count], scalars: batch.labels),
-                                                        positiveWeight: history.positiveWeight)
-                loss.backward()
-                optimizer.step()
-                lossSum += Double(loss.value.scalars[0]) * Double(batch.count)
+                lossSum += Double(trainingStep(batch, optimizer: optimizer, positiveWeight: history.positiveWeight)) * Double(batch.count)
                 done += batch.count
                 progress(.batch(epoch: epoch, examples: done, total: train.count, loss: lossSum / Double(done)))
                 if shouldStop() {
@@ -112,8 +107,19 @@ extension Classifier {
         return history
     }
 
-    /// Adam with AMSGrad: the attention scorer in a group of its own without weight decay.
-    private func makeOptimizer(_ options: TrainingOptions) -> Adam {
+    /// One step of training on `batch`: the loss's gradient, then the optimiser's update.
+    /// Returns the batch's loss (before the update).
+    public func trainingStep(_ batch: Batch, optimizer: Adam, positiveWeight: Float) -> Float {
+        optimizer.zeroGrad()
+        let loss = binaryCrossEntropyWithLogits(forward(batch).logits, targets: Tensor(shape: [batch.count], scalars: batch.labels),
+                                                positiveWeight: positiveWeight)
+        loss.backward()
+        optimizer.step()
+        return loss.value.scalars[0]
+    }
+
+    /// Adam with AMSGrad for `options`: the attention scorer in a group of its own without weight decay.
+    public func optimizer(_ options: TrainingOptions) -> Adam {
         let learningRate = options.learningRate(for: config.encoder)
         let attention = Set(attentionParameters.map(ObjectIdentifier.init))
         let trained = parameters.map(\.variable).filter(\.requiresGrad)
