@@ -33,7 +33,7 @@ let package = Package(
         // Generic Lua bridge: state, stack, userdata classes, options, help. Knows nothing of the science.
         .target(name: "LuaBridge", dependencies: ["CLua"]),
         // The `sa` library: SashellCore and the engine's tensors, bound into Lua.
-        .target(name: "SashellLua", dependencies: ["LuaBridge", "SashellCore", "Autodiff"]),
+        .target(name: "SashellLua", dependencies: ["LuaBridge", "SashellCore", "Autodiff", "JSON", "RunStore"]),
         // Command-line flags, the REPL, readline, completion, progress.
         .target(name: "Shell", dependencies: ["SashellLua", "LuaBridge", "CReadline"]),
         // The run store: a SQLite record of training runs, so experiment scripts never retrain what exists.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import LuaBridge
 import SashellCore
 
@@ -20,70 +21,38 @@ enum ModelFunctions {
                 of width embedding, or pretrained vectors: embeddings="glove", "word2vec" or a path \
                 (see sa.vectors; their width wins), or vectors=sa.vectors(...).
                 """) { stack in
-                let options = try stack.options(1, [
-                    .object("dataset", LuaDataset.self), .object("vocab", LuaVocabulary.self),
-                    .string("encoder", oneOf: ModelConfig.EncoderKind.allCases.map(\.rawValue), default: "lstm"),
-                    .string("attention", oneOf: AttentionKind.allCases.map(\.rawValue), default: "additive"),
-                    .string("projection", oneOf: ["softmax", "sparsemax", "sparsegen", "entmax", "gumbel", "uniform"], default: "softmax"),
-                    .number("lambda"), .number("alpha"), .number("tau"),
-                    .integer("embedding"), .string("embeddings"), .object("vectors", LuaWordVectors.self),
-                    .boolean("train_embeddings", default: true), .integer("hidden", default: 128), .integer("layers", default: 2),
-                    .integer("ffn", default: 512), .string("norm", oneOf: ["post", "pre"], default: "post"),
-                    .integer("seed", default: 0), .string("data"),
-                ])
-                stack.push(try make(options, stack))
+                let options = try stack.options(1, declared())
+                stack.push(try ModelSpec(options, argument: 1).build())
                 return 1
             },
         ])
     }
 
-    private static func make(_ options: LuaOptions, _ stack: LuaStack) throws -> LuaModel {
-        let (vocabulary, tokenizer): (Vocabulary, Tokenizer)
-        if let dataset = options.value("dataset", as: LuaDataset.self) {
-            (vocabulary, tokenizer) = (dataset.dataset.vocabulary, dataset.dataset.tokenizer)
-        } else if let vocab = options.value("vocab", as: LuaVocabulary.self) {
-            (vocabulary, tokenizer) = (vocab.vocabulary, vocab.tokenizer)
-        } else {
-            throw invalid("give the data the model reads: dataset=ds or vocab=ds.vocab")
-        }
-        let seed = try options.seed(optionsAt: 1)
-        var config = ModelConfig(vocabularySize: vocabulary.count)
-        config.encoder = ModelConfig.EncoderKind(rawValue: options.value("encoder")!)!
-        config.attention = AttentionKind(rawValue: options.value("attention")!)!
-        config.projection = try projection(options, seed: seed)
-        config.trainEmbeddings = options.value("train_embeddings")!
-        config.hidden = options.value("hidden")!
-        config.layers = options.value("layers")!
-        config.feedForward = options.value("ffn")!
-        config.preNorm = options.value("norm", as: String.self) == "pre"
-        config.seed = seed
-        config.embeddingDimension = options.value("embedding", as: Int.self) ?? 300
-
-        let vectors = try pretrainedVectors(options, vocabulary: vocabulary, seed: seed)
-        if let vectors {
-            if let asked = options.value("embedding", as: Int.self), asked != vectors.dimension {
-                throw invalid("option 'embedding' is \(asked), but the vectors are \(vectors.dimension)-d (leave it out to take theirs)")
-            }
-            config.embeddingDimension = vectors.dimension
-        }
-        if let reason = config.invalidReason { throw invalid(reason) }
-        let source = vectors.map { v in
-            "\(v.path.split(separator: "/").last ?? "")'s \(v.dimension)-d vectors for \((v.coverage * 1000).rounded() / 10)% of the words"
-        } ?? "random N(0, 1) rows"
-        return LuaModel(Classifier(config: config, embeddings: vectors?.matrix), vocabulary: vocabulary,
-                        tokenizer: tokenizer, embeddingSource: source)
+    /// sa.model's options; `seed` is the seed's default (sa.train passes its own).
+    static func declared(seed: Int = 0) -> [LuaOption] {
+        [
+            .object("dataset", LuaDataset.self), .object("vocab", LuaVocabulary.self),
+            .string("encoder", oneOf: ModelConfig.EncoderKind.allCases.map(\.rawValue), default: "lstm"),
+            .string("attention", oneOf: AttentionKind.allCases.map(\.rawValue), default: "additive"),
+            .string("projection", oneOf: ["softmax", "sparsemax", "sparsegen", "entmax", "gumbel", "uniform"], default: "softmax"),
+            .number("lambda"), .number("alpha"), .number("tau"),
+            .integer("embedding"), .string("embeddings"), .object("vectors", LuaWordVectors.self),
+            .boolean("train_embeddings", default: true), .integer("hidden", default: 128), .integer("layers", default: 2),
+            .integer("ffn", default: 512), .string("norm", oneOf: ["post", "pre"], default: "post"),
+            .integer("seed", default: seed), .string("data"),
+        ]
     }
 
     /// The projection and its parameter, each parameter allowed only with its projection.
-    private static func projection(_ options: LuaOptions, seed: UInt64) throws -> Projection {
+    fileprivate static func projection(_ options: LuaOptions, seed: UInt64, argument: Int32) throws -> Projection {
         let name = options.value("projection", as: String.self)!
         let given = ["lambda", "alpha", "tau"].filter { options.value($0, as: Double.self) != nil }
         let needed = ["sparsegen": "lambda", "entmax": "alpha", "gumbel": "tau"][name]
         if let stray = given.first(where: { $0 != needed }) {
-            throw invalid("option '\(stray)' is not a parameter of \(name)")
+            throw invalid("option '\(stray)' is not a parameter of \(name)", argument)
         }
         let value = needed.flatMap { options.value($0, as: Double.self) }.map(Float.init)
-        if let needed, value == nil { throw invalid("projection \(name) needs option '\(needed)'") }
+        if let needed, value == nil { throw invalid("projection \(name) needs option '\(needed)'", argument) }
         let projection: Projection = switch name {
         case "sparsemax": .sparsemax
         case "sparsegen": .sparsegen(lambda: value!)
@@ -92,22 +61,18 @@ enum ModelFunctions {
         case "uniform": .uniform
         default: .softmax
         }
-        if let reason = projection.invalidReason { throw invalid(reason) }
+        if let reason = projection.invalidReason { throw invalid(reason, argument) }
         return projection
     }
 
     /// The vectors of option `vectors`, or loaded for option `embeddings`, reporting their coverage.
-    private static func pretrainedVectors(_ options: LuaOptions, vocabulary: Vocabulary, seed: UInt64) throws -> WordVectors? {
-        if let object = options.value("vectors", as: LuaWordVectors.self) {
-            guard object.vectors.matrix.shape[0] == vocabulary.count else {
-                throw invalid("the vectors were aligned with another vocabulary (\(object.vectors.matrix.shape[0]) ids, not \(vocabulary.count))")
-            }
-            return object.vectors
-        }
-        guard let name = options.value("embeddings", as: String.self) else { return nil }
+    fileprivate static func pretrainedVectors(_ spec: ModelSpec) throws -> WordVectors? {
+        let (vocabulary, seed) = (spec.vocabulary, spec.config.seed)
+        if let vectors = spec.vectors { return vectors }
+        guard let name = spec.embeddingsName else { return nil }
         do {
             let path = try WordVectors.named[name].map {
-                try DataDirectory.locate($0, explicit: options.value("data"), layout: "DIR/\($0)")
+                try DataDirectory.locate($0, explicit: spec.dataDirectory, layout: "DIR/\($0)")
             } ?? name
             let vectors = try WordVectors(path: path, vocabulary: vocabulary, seed: seed)
             ModelTraining.report(vectors.report(seed: seed))
@@ -117,7 +82,103 @@ enum ModelFunctions {
         }
     }
 
-    private static func invalid(_ problem: String) -> LuaArgumentError {
-        LuaArgumentError(argument: 1, problem: .invalid(problem))
+    fileprivate static func invalid(_ problem: String, _ argument: Int32 = 1) -> LuaArgumentError {
+        LuaArgumentError(argument: argument, problem: .invalid(problem))
+    }
+}
+
+/// What sa.model's options describe, before anything is loaded or allocated: sa.model builds it at
+/// once; sa.train first looks in the run store for a model of the same `keyFields`.
+struct ModelSpec {
+    let vocabulary: Vocabulary
+    let tokenizer: Tokenizer
+    /// The config; its embedding dimension is provisional when pretrained vectors set it.
+    private(set) var config: ModelConfig
+    /// Option `embedding`, when given.
+    let askedDimension: Int?
+    /// Option `embeddings` (a name of sa.vectors or a path), or nil.
+    let embeddingsName: String?
+    /// Option `vectors`, or nil.
+    let vectors: WordVectors?
+    /// Option `data`, where named vectors are looked for.
+    let dataDirectory: String?
+    let argument: Int32
+
+    /// Reads and checks sa.model's options (`ModelFunctions.declared`) in the table at
+    /// `argument`; `dataset`, when given, stands in for options dataset and vocab.
+    init(_ options: LuaOptions, argument: Int32, dataset fallback: LuaDataset? = nil) throws {
+        self.argument = argument
+        if let dataset = options.value("dataset", as: LuaDataset.self) ?? (options.value("vocab", as: LuaVocabulary.self) == nil ? fallback : nil) {
+            (vocabulary, tokenizer) = (dataset.dataset.vocabulary, dataset.dataset.tokenizer)
+        } else if let vocab = options.value("vocab", as: LuaVocabulary.self) {
+            (vocabulary, tokenizer) = (vocab.vocabulary, vocab.tokenizer)
+        } else {
+            throw ModelFunctions.invalid("give the data the model reads: dataset=ds or vocab=ds.vocab", argument)
+        }
+        let seed = try options.seed(optionsAt: argument)
+        var config = ModelConfig(vocabularySize: vocabulary.count)
+        config.encoder = ModelConfig.EncoderKind(rawValue: options.value("encoder")!)!
+        config.attention = AttentionKind(rawValue: options.value("attention")!)!
+        config.projection = try ModelFunctions.projection(options, seed: seed, argument: argument)
+        config.trainEmbeddings = options.value("train_embeddings")!
+        config.hidden = options.value("hidden")!
+        config.layers = options.value("layers")!
+        config.feedForward = options.value("ffn")!
+        config.preNorm = options.value("norm", as: String.self) == "pre"
+        config.seed = seed
+        askedDimension = options.value("embedding", as: Int.self)
+        config.embeddingDimension = askedDimension ?? 300
+        embeddingsName = options.value("embeddings", as: String.self)
+        dataDirectory = options.value("data", as: String.self)
+        vectors = options.value("vectors", as: LuaWordVectors.self)?.vectors
+        if let vectors {
+            guard vectors.matrix.shape[0] == vocabulary.count else {
+                throw ModelFunctions.invalid("the vectors were aligned with another vocabulary (\(vectors.matrix.shape[0]) ids, not \(vocabulary.count))", argument)
+            }
+            config.embeddingDimension = vectors.dimension
+        }
+        self.config = config
+        if let vectors { try checkDimension(vectors.dimension) }
+        if let reason = config.invalidReason { throw ModelFunctions.invalid(reason, argument) }
+    }
+
+    private func checkDimension(_ dimension: Int) throws {
+        if let askedDimension, askedDimension != dimension {
+            throw ModelFunctions.invalid("option 'embedding' is \(askedDimension), but the vectors are \(dimension)-d (leave it out to take theirs)", argument)
+        }
+    }
+
+    /// Loads the pretrained vectors, if any, and makes the model.
+    func build() throws -> LuaModel {
+        var config = config
+        let vectors = try ModelFunctions.pretrainedVectors(self)
+        if let vectors {
+            try checkDimension(vectors.dimension)
+            config.embeddingDimension = vectors.dimension
+        }
+        if let reason = config.invalidReason { throw ModelFunctions.invalid(reason, argument) }
+        let source = vectors.map { v in
+            "\(v.path.split(separator: "/").last ?? "")'s \(v.dimension)-d vectors for \((v.coverage * 1000).rounded() / 10)% of the words"
+        } ?? "random N(0, 1) rows"
+        return LuaModel(Classifier(config: config, embeddings: vectors?.matrix), vocabulary: vocabulary,
+                        tokenizer: tokenizer, embeddingSource: source)
+    }
+
+    /// The model's part of a run key: every option with its default filled in (the projection's
+    /// parameter only with its projection; embedding null when pretrained vectors set it;
+    /// embeddings "random", a name of sa.vectors or the vectors' path). The seed is the key's own.
+    var keyFields: [String: JSONValue] {
+        var fields: [String: JSONValue] = [
+            "encoder": .string(config.encoder.rawValue), "attention": .string(config.attention.rawValue),
+            "projection": .string(config.projection.name),
+            "embedding": vectors == nil && embeddingsName == nil ? .number(Double(config.embeddingDimension))
+                : vectors.map { .number(Double($0.dimension)) } ?? askedDimension.map { .number(Double($0)) } ?? .null,
+            "embeddings": .string(vectors?.path ?? embeddingsName ?? "random"),
+            "train_embeddings": .bool(config.trainEmbeddings), "hidden": .number(Double(config.hidden)),
+            "layers": .number(Double(config.layers)), "ffn": .number(Double(config.feedForward)),
+            "norm": .string(config.preNorm ? "pre" : "post"),
+        ]
+        for (name, value) in config.projection.parameters { fields[name] = .number(value) }
+        return fields
     }
 }

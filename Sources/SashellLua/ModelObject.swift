@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Autodiff
 import LuaBridge
 import SashellCore
@@ -11,22 +12,38 @@ final class LuaModel: LuaObject {
     let vocabulary: Vocabulary
     let tokenizer: Tokenizer
     /// The history of the last `fit`, if any.
-    var history: TrainingHistory?
+    var history: ModelHistory?
     /// What the embeddings were made from, for `tostring`.
     let embeddingSource: String
 
-    init(_ model: Classifier, vocabulary: Vocabulary, tokenizer: Tokenizer, embeddingSource: String) {
+    init(_ model: Classifier, vocabulary: Vocabulary, tokenizer: Tokenizer, embeddingSource: String,
+         history: ModelHistory? = nil) {
         self.model = model
         self.vocabulary = vocabulary
         self.tokenizer = tokenizer
         self.embeddingSource = embeddingSource
+        self.history = history
+    }
+
+    /// The model of the checkpoint at `path` (see `Classifier.load`), with its history.
+    convenience init(checkpoint path: String) throws {
+        let loaded = try Classifier.load(from: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        self.init(loaded.model, vocabulary: loaded.vocabulary, tokenizer: loaded.tokenizer,
+                  embeddingSource: "loaded from \(name)", history: loaded.history.flatMap(ModelHistory.init(json:)))
+    }
+
+    /// Writes the model with its vocabulary, tokenizer and history to the checkpoint `path`, atomically.
+    func save(to path: String, extra: [String: JSONValue] = [:]) throws {
+        try model.save(to: path, vocabulary: vocabulary, tokenizer: tokenizer, history: history?.json, extra: extra)
     }
 
     static var luaClass: LuaClass<LuaModel> {
         LuaClass(
             doc: """
                 A text classifier (sa.model): m:fit(ds, opts) trains it, m:forward(x) runs it on an \
-                example or a text, m:predict(x) gives P(label 1), m:evaluate(split) measures it. \
+                example or a text, m:predict(x) gives P(label 1), m:evaluate(split) measures it, \
+                m:save(path) writes it to a checkpoint that sa.load(path) reads back. \
                 m.config is its configuration and m.history the record of its training.
                 """,
             methods: [
@@ -74,6 +91,20 @@ final class LuaModel: LuaObject {
                 .init("fit", doc: ModelTraining.doc) { m, stack in
                     try ModelTraining.fit(m, stack)
                 },
+                .init("save", doc: """
+                    m:save(path) writes m to the safetensors file path (atomically: a temporary file, \
+                    then a rename), with its vocabulary, tokenizer, configuration and m.history; \
+                    sa.load(path) reads it back. The tensors are named and laid out as PyTorch's \
+                    modules (see the README), so safetensors.torch.load_file(path) reads them too.
+                    """) { m, stack in
+                    let path = try stack.argument(2, as: String.self)
+                    do {
+                        try m.save(to: path)
+                    } catch {
+                        throw ScriptError("cannot save the model to \(error)")
+                    }
+                    return 0
+                },
             ],
             metamethods: [
                 .toString: { stack in
@@ -84,7 +115,7 @@ final class LuaModel: LuaObject {
                     let m = try stack.argument(1, as: LuaModel.self)
                     switch try stack.fieldName(at: 2, of: "model", fields: ["config", "history", "vocab"]) {
                     case "config": stack.push(m.configTable)
-                    case "history": stack.push(m.history.map(ModelTraining.table))
+                    case "history": stack.push(m.history?.table)
                     default: stack.push(LuaVocabulary(m.vocabulary, tokenizer: m.tokenizer))
                     }
                     return 1
@@ -132,9 +163,9 @@ final class LuaModel: LuaObject {
         var lines = ["model: \(encoder), \(c.attention.rawValue) attention, \(c.projection.name); \(model.trainableCount) trained parameters",
                      "  embeddings: \(embeddingSource)\(c.trainEmbeddings ? "" : ", frozen"); vocabulary \(vocabulary.count); seed \(c.seed)"]
         if let history, let best = history.bestEpoch {
-            let kept = history.epochs.first { $0.epoch == best }!
+            let kept = history.kept
             lines.append("  trained \(history.epochs.count) epoch\(history.epochs.count == 1 ? "" : "s")\(history.interrupted ? " (interrupted)" : ""); kept epoch \(best)"
-                + (kept.dev.map { ": dev accuracy \(ModelTraining.format($0.accuracy)), AUC \($0.auc.map(ModelTraining.format) ?? "-")" } ?? ""))
+                + (kept?.devAccuracy.map { ": dev accuracy \(ModelTraining.format($0)), AUC \(kept?.devAUC.map(ModelTraining.format) ?? "-")" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }

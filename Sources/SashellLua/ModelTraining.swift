@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import LuaBridge
 import SashellCore
 
@@ -17,11 +18,28 @@ enum ModelTraining {
 
     static func fit(_ m: LuaModel, _ stack: LuaStack) throws -> Int32 {
         let dataset = try stack.argument(2, as: LuaDataset.self).dataset
-        let options = try stack.options(3, [
+        let settings = try self.settings(stack.options(3, declared()), argument: 3)
+        try check(dataset, for: m, argument: 2)
+        let history = train(m, on: dataset, settings: settings)
+        stack.push(history.table)
+        return 1
+    }
+
+    /// m:fit's options; `seed` is the seed's default (sa.train passes its own).
+    static func declared(seed: Int = 0) -> [LuaOption] {
+        [
             .integer("epochs", default: 8), .integer("batch", default: 32), .number("lr"), .number("weight_decay", default: 1e-5),
-            .number("attention_lr"), .integer("seed", default: 0), .string("select", oneOf: TrainingOptions.Selection.allCases.map(\.rawValue), default: "auc"),
+            .number("attention_lr"), .integer("seed", default: seed), .string("select", oneOf: TrainingOptions.Selection.allCases.map(\.rawValue), default: "auc"),
             .number("noise", default: 0.1), .number("pos_weight"),
-        ])
+        ]
+    }
+
+    /// The training options of m:fit's option table (`declared`) at `argument`, checked.
+    static func settings(_ options: LuaOptions, argument: Int32) throws -> TrainingOptions {
+        func positive<T: Numeric & Comparable>(_ value: T, _ name: String) throws(LuaArgumentError) -> T {
+            guard value > 0 else { throw LuaArgumentError(argument: argument, problem: .invalid("option '\(name)' must be positive, got \(value)")) }
+            return value
+        }
         var settings = TrainingOptions()
         settings.epochs = try positive(options.value("epochs")!, "epochs")
         settings.batchSize = try positive(options.value("batch")!, "batch")
@@ -30,20 +48,32 @@ enum ModelTraining {
         settings.positiveWeight = try options.value("pos_weight", as: Double.self).map { Float(try positive($0, "pos_weight")) }
         let decay = options.value("weight_decay", as: Double.self)!
         let noise = options.value("noise", as: Double.self)!
-        guard decay >= 0, decay.isFinite else { throw LuaArgumentError(argument: 3, problem: .invalid("option 'weight_decay' must be non-negative, got \(decay)")) }
-        guard (0...1).contains(noise) else { throw LuaArgumentError(argument: 3, problem: .invalid("option 'noise' must be in [0, 1], got \(noise)")) }
+        guard decay >= 0, decay.isFinite else { throw LuaArgumentError(argument: argument, problem: .invalid("option 'weight_decay' must be non-negative, got \(decay)")) }
+        guard (0...1).contains(noise) else { throw LuaArgumentError(argument: argument, problem: .invalid("option 'noise' must be in [0, 1], got \(noise)")) }
         settings.weightDecay = Float(decay)
         settings.lengthNoise = noise
-        settings.seed = try options.seed(optionsAt: 3)
+        settings.seed = try options.seed(optionsAt: argument)
         settings.selection = TrainingOptions.Selection(rawValue: options.value("select")!)!
+        return settings
+    }
+
+    /// Refuses a dataset that `m` cannot be trained on (the dataset is argument `argument`).
+    static func check(_ dataset: Dataset, for m: LuaModel, argument: Int32) throws {
         guard dataset.vocabulary.count == m.vocabulary.count else {
-            throw LuaArgumentError(argument: 2, problem: .invalid("the dataset's vocabulary (\(dataset.vocabulary.count) ids) is not the model's (\(m.vocabulary.count))"))
+            throw LuaArgumentError(argument: argument, problem: .invalid("the dataset's vocabulary (\(dataset.vocabulary.count) ids) is not the model's (\(m.vocabulary.count))"))
         }
         let labels = Set(dataset.train.examples.map(\.label))
         guard labels.count == 2 else {
-            throw LuaArgumentError(argument: 2, problem: .invalid("the training split must hold both labels, it has \(labels.map(String.init).joined(separator: ", ")) only"))
+            throw LuaArgumentError(argument: argument, problem: .invalid("the training split must hold both labels, it has \(labels.map(String.init).joined(separator: ", ")) only"))
         }
+    }
 
+    /// Trains `m` with a progress bar per epoch and a line per epoch, calling `epochEnded` after
+    /// each; stops at the next batch when `shouldStop` (by default, Ctrl-C). Sets and returns m.history.
+    @discardableResult
+    static func train(_ m: LuaModel, on dataset: Dataset, settings: TrainingOptions,
+                      epochEnded: (EpochSummary) -> Void = { _ in },
+                      shouldStop: () -> Bool = { Interrupt.isRequested }) -> ModelHistory {
         var meter: ProgressMeter?
         let history = m.model.fit(dataset, options: settings, progress: { event in
             switch event {
@@ -55,27 +85,33 @@ enum ModelTraining {
                 meter?.finish()
                 meter = nil
                 report(summary, of: settings.epochs)
+                epochEnded(summary)
             }
-        }, shouldStop: { Interrupt.isRequested })
+        }, shouldStop: shouldStop)
         if history.interrupted {
             meter?.finish()
             report("interrupted: keeping the weights of epoch \(history.bestEpoch.map(String.init) ?? "-")")
         }
-        m.history = history
-        stack.push(table(history))
-        return 1
+        let kept = ModelHistory(history)
+        m.history = kept
+        return kept
     }
 
-    /// m.history as a table: {epochs={{epoch=, train_loss=, dev_accuracy=, dev_auc=, dev_loss=,
-    /// seconds=, examples_per_second=}, ...}, best_epoch=, interrupted=, pos_weight=}.
-    static func table(_ history: TrainingHistory) -> LuaRecord {
-        let epochs = history.epochs.map { e in
-            LuaRecord([("epoch", e.epoch), ("train_loss", e.trainLoss), ("dev_accuracy", e.dev?.accuracy),
-                       ("dev_auc", e.dev?.auc), ("dev_loss", e.dev?.loss), ("seconds", e.seconds),
-                       ("examples_per_second", e.examplesPerSecond)])
-        }
-        return LuaRecord([("epochs", epochs), ("best_epoch", history.bestEpoch), ("interrupted", history.interrupted),
-                          ("pos_weight", Double(history.positiveWeight))])
+    /// The training part of a run key: every option with its default filled in, the learning
+    /// rate as resolved for `encoder`, pos_weight null for J&W's (computed from the data, which
+    /// the key's fingerprint covers).
+    static func keyFields(_ settings: TrainingOptions, encoder: ModelConfig.EncoderKind) -> [String: JSONValue] {
+        // Through the Float's shortest text, so that lr=1e-4 is stored (and filtered) as 1e-4.
+        func number(_ value: Float) -> JSONValue { .number(Double("\(value)") ?? Double(value)) }
+        let lr = number(settings.learningRate(for: encoder))
+        return [
+            "epochs": .number(Double(settings.epochs)), "batch": .number(Double(settings.batchSize)),
+            "lr": lr, "weight_decay": number(settings.weightDecay),
+            "attention_lr": settings.attentionLearningRate.map(number) ?? lr,
+            "select": .string(settings.selection.rawValue), "noise": .number(settings.lengthNoise),
+            "pos_weight": settings.positiveWeight.map(number) ?? .null,
+            "fit_seed": .number(Double(settings.seed)),
+        ]
     }
 
     /// "epoch 3/8: train loss 0.412, dev accuracy 0.803, AUC 0.884 (41.2 s, 154 ex/s)".
@@ -93,10 +129,5 @@ enum ModelTraining {
 
     static func format(_ value: Double) -> String {
         String(format: "%.3f", value)
-    }
-
-    private static func positive<T: Numeric & Comparable>(_ value: T, _ name: String) throws(LuaArgumentError) -> T {
-        guard value > 0 else { throw LuaArgumentError(argument: 3, problem: .invalid("option '\(name)' must be positive, got \(value)")) }
-        return value
     }
 }

@@ -12,7 +12,8 @@ public enum SashellLibrary {
     /// Registers `sa` and its submodules as globals of `stack`'s state.
     public static func register(on stack: LuaStack) {
         for part in [TensorFunctions.module, ProjectionFunctions.module, StatisticsFunctions.module,
-                     SummaryFunctions.module, DatasetFunctions.module, ModelFunctions.module] {
+                     SummaryFunctions.module, DatasetFunctions.module, ModelFunctions.module,
+                     RunFunctions.module] {
             stack.register(part)
         }
     }

@@ -1,7 +1,8 @@
 import Autodiff
 import LuaBridge
+import SashellCore
 
-/// `sa.tensor`, `sa.zeros` and `sa.load`: making tensors from Lua values and files.
+/// `sa.tensor`, `sa.zeros` and `sa.load`: making tensors from Lua values and files (and models from checkpoints).
 enum TensorFunctions {
     static var module: LuaModule {
         LuaModule("sa", doc: SashellLibrary.doc, functions: [
@@ -32,13 +33,25 @@ enum TensorFunctions {
                 return 1
             },
             .init("load", doc: """
-                sa.load(path) reads a safetensors file: a file of one tensor (as t:save writes) gives \
-                that tensor, any other a table from names to tensors.
+                sa.load(path) reads a safetensors file: a model checkpoint (as m:save writes) gives \
+                the model, with its vocabulary, tokenizer and m.history; a file of one tensor (as \
+                t:save writes) gives that tensor, any other a table from names to tensors.
                 """) { stack in
                 let path = try stack.argument(1, as: String.self)
                 let tensors: [String: Tensor]
                 do {
-                    tensors = try Safetensors.read(from: path).tensors
+                    let file = try Safetensors.read(from: path)
+                    if file.metadata["format"] == Checkpoint.format {
+                        do {
+                            stack.push(try LuaModel(checkpoint: path))
+                        } catch {
+                            throw ScriptError("cannot load the model: \(error)")
+                        }
+                        return 1
+                    }
+                    tensors = file.tensors
+                } catch let error as ScriptError {
+                    throw error
                 } catch {
                     throw ScriptError("cannot load tensors: \(error)")
                 }

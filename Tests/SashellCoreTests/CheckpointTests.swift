@@ -21,16 +21,8 @@ import Testing
     /// cannot pass by being rebuilt from the config's seed alone.
     static func model(_ encoder: ModelConfig.EncoderKind, _ attention: AttentionKind, _ projection: Projection,
                       embedding: Int = 6, preNorm: Bool = false, trainEmbeddings: Bool = true, seed: UInt64 = 3) -> Classifier {
-        var config = ModelConfig(vocabularySize: 12)
-        config.embeddingDimension = embedding
-        config.hidden = encoder == .lstm ? 3 : 6
-        config.feedForward = 8
-        config.encoder = encoder
-        config.attention = attention
-        config.projection = projection
-        config.preNorm = preNorm
+        var config = ModelTests.config(encoder, attention, projection, embedding: embedding, preNorm: preNorm, seed: seed)
         config.trainEmbeddings = trainEmbeddings
-        config.seed = seed
         let model = Classifier(config: config)
         var generator = RandomGenerator(seed: 99)
         for (_, variable) in model.parameters {

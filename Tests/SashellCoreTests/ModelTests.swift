@@ -10,10 +10,12 @@ import Testing
         Example(id: "\(i)", text: "", label: i % 2, ids: [2] + tokens.map(Int32.init) + [3], tokenizer: .space)
     }
 
-    static func model(_ encoder: ModelConfig.EncoderKind, _ attention: AttentionKind = .additive,
-                      _ projection: Projection = .softmax, preNorm: Bool = false, seed: UInt64 = 3) -> Classifier {
+    /// A small configuration over a vocabulary of 12 ids (states 6 wide).
+    static func config(_ encoder: ModelConfig.EncoderKind, _ attention: AttentionKind = .additive,
+                       _ projection: Projection = .softmax, embedding: Int = 6, preNorm: Bool = false,
+                       seed: UInt64 = 3) -> ModelConfig {
         var config = ModelConfig(vocabularySize: 12)
-        config.embeddingDimension = 6
+        config.embeddingDimension = embedding
         config.hidden = encoder == .lstm ? 3 : 6
         config.feedForward = 8
         config.encoder = encoder
@@ -21,7 +23,12 @@ import Testing
         config.projection = projection
         config.preNorm = preNorm
         config.seed = seed
-        return Classifier(config: config)
+        return config
+    }
+
+    static func model(_ encoder: ModelConfig.EncoderKind, _ attention: AttentionKind = .additive,
+                      _ projection: Projection = .softmax, preNorm: Bool = false, seed: UInt64 = 3) -> Classifier {
+        Classifier(config: config(encoder, attention, projection, preNorm: preNorm, seed: seed))
     }
 
     static let cases: [(ModelConfig.EncoderKind, AttentionKind, Projection)] = [
