@@ -10,6 +10,16 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// The number, if this is one.
+    public var number: Double? {
+        if case .number(let value) = self { value } else { nil }
+    }
+
+    /// `value` as a number, or null if it is not finite (JSON has no NaN or infinity).
+    public static func finite(_ value: Double) -> JSONValue {
+        value.isFinite ? .number(value) : .null
+    }
+
     /// The value's kind in messages: "a string", "an array"...
     public var kindName: String {
         switch self {

@@ -12,12 +12,12 @@ final class LuaModel: LuaObject {
     let vocabulary: Vocabulary
     let tokenizer: Tokenizer
     /// The history of the last `fit`, if any.
-    var history: ModelHistory?
+    var history: TrainingHistory?
     /// What the embeddings were made from, for `tostring`.
     let embeddingSource: String
 
     init(_ model: Classifier, vocabulary: Vocabulary, tokenizer: Tokenizer, embeddingSource: String,
-         history: ModelHistory? = nil) {
+         history: TrainingHistory? = nil) {
         self.model = model
         self.vocabulary = vocabulary
         self.tokenizer = tokenizer
@@ -30,7 +30,7 @@ final class LuaModel: LuaObject {
         let loaded = try Classifier.load(from: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         self.init(loaded.model, vocabulary: loaded.vocabulary, tokenizer: loaded.tokenizer,
-                  embeddingSource: "loaded from \(name)", history: loaded.history.flatMap(ModelHistory.init(json:)))
+                  embeddingSource: "loaded from \(name)", history: loaded.history.flatMap(TrainingHistory.init(json:)))
     }
 
     /// Writes the model with its vocabulary, tokenizer and history to the checkpoint `path`, atomically.
@@ -163,9 +163,9 @@ final class LuaModel: LuaObject {
         var lines = ["model: \(encoder), \(c.attention.rawValue) attention, \(c.projection.name); \(model.trainableCount) trained parameters",
                      "  embeddings: \(embeddingSource)\(c.trainEmbeddings ? "" : ", frozen"); vocabulary \(vocabulary.count); seed \(c.seed)"]
         if let history, let best = history.bestEpoch {
-            let kept = history.kept
+            let dev = history.keptEpoch?.dev
             lines.append("  trained \(history.epochs.count) epoch\(history.epochs.count == 1 ? "" : "s")\(history.interrupted ? " (interrupted)" : ""); kept epoch \(best)"
-                + (kept?.devAccuracy.map { ": dev accuracy \(ModelTraining.format($0)), AUC \(kept?.devAUC.map(ModelTraining.format) ?? "-")" } ?? ""))
+                + (dev.map { ": dev accuracy \(ModelTraining.format($0.accuracy)), AUC \($0.auc.map(ModelTraining.format) ?? "-")" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }

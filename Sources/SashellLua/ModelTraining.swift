@@ -73,7 +73,7 @@ enum ModelTraining {
     @discardableResult
     static func train(_ m: LuaModel, on dataset: Dataset, settings: TrainingOptions,
                       epochEnded: (EpochSummary) -> Void = { _ in },
-                      shouldStop: () -> Bool = { Interrupt.isRequested }) -> ModelHistory {
+                      shouldStop: () -> Bool = { Interrupt.isRequested }) -> TrainingHistory {
         var meter: ProgressMeter?
         let history = m.model.fit(dataset, options: settings, progress: { event in
             switch event {
@@ -92,9 +92,8 @@ enum ModelTraining {
             meter?.finish()
             report("interrupted: keeping the weights of epoch \(history.bestEpoch.map(String.init) ?? "-")")
         }
-        let kept = ModelHistory(history)
-        m.history = kept
-        return kept
+        m.history = history
+        return history
     }
 
     /// The training part of a run key: every option with its default filled in, the learning
@@ -129,5 +128,19 @@ enum ModelTraining {
 
     static func format(_ value: Double) -> String {
         String(format: "%.3f", value)
+    }
+}
+
+extension TrainingHistory {
+    /// m.history as a table: {epochs={{epoch=, train_loss=, dev_accuracy=, dev_auc=, dev_loss=,
+    /// seconds=, examples_per_second=}, ...}, best_epoch=, interrupted=, pos_weight=}.
+    var table: LuaRecord {
+        let epochs = epochs.map { e in
+            LuaRecord([("epoch", e.epoch), ("train_loss", e.trainLoss), ("dev_accuracy", e.dev?.accuracy),
+                       ("dev_auc", e.dev?.auc), ("dev_loss", e.dev?.loss), ("seconds", e.seconds),
+                       ("examples_per_second", e.examplesPerSecond)])
+        }
+        return LuaRecord([("epochs", epochs), ("best_epoch", bestEpoch), ("interrupted", interrupted),
+                          ("pos_weight", Double(positiveWeight))])
     }
 }

@@ -200,7 +200,7 @@ enum RunFunctions {
             let history = ModelTraining.train(model, on: plan.dataset, settings: plan.settings, epochEnded: { summary in
                 guard recordingError == nil else { return }
                 do {
-                    try store.recordEpoch(id, epoch: summary.epoch, metrics: ModelHistory.metrics(summary), wallSeconds: summary.seconds)
+                    try store.recordEpoch(id, epoch: summary.epoch, metrics: summary.metrics, wallSeconds: summary.seconds)
                 } catch {
                     recordingError = error
                 }
@@ -216,9 +216,8 @@ enum RunFunctions {
                 var test: [String: JSONValue] = [:]
                 if let split = plan.dataset.test, split.count > 0 {
                     let evaluation = model.model.evaluate(split)
-                    test = ["accuracy": ModelHistory.number(evaluation.accuracy),
-                            "auc": evaluation.auc.map(ModelHistory.number) ?? .null,
-                            "loss": ModelHistory.number(evaluation.loss), "n": .number(Double(evaluation.count))]
+                    test = ["accuracy": .finite(evaluation.accuracy), "auc": evaluation.auc.map(JSONValue.finite) ?? .null,
+                            "loss": .finite(evaluation.loss), "n": .number(Double(evaluation.count))]
                 }
                 let rates = history.epochs.map(\.examplesPerSecond)
                 try store.finishRun(id, testMetrics: test, wallSeconds: wallSeconds,

@@ -109,4 +109,17 @@ import Testing
                              dev: nil, test: nil, vocabulary: Self.dataset.vocabulary, tokenizer: .space, provenance: [])
         #expect(Self.model(.lstm).fit(skewed, options: options).positiveWeight == 2)  // labels 0, 1, 0
     }
+
+    /// The history's JSON form (checkpoints and the run store) reads back to the same history.
+    @Test func historyJSONRoundTrip() {
+        var options = Self.options
+        options.epochs = 2
+        let history = Self.model(.lstm).fit(Self.dataset, options: options)
+        #expect(TrainingHistory(json: history.json) == history)
+        var diverged = TrainingHistory()
+        diverged.epochs = [EpochSummary(epoch: 1, trainLoss: .nan, dev: nil, seconds: 1, examplesPerSecond: 2)]
+        let restored = TrainingHistory(json: diverged.json)
+        #expect(restored?.epochs[0].trainLoss.isNaN == true && restored?.epochs[0].dev == nil)
+        #expect(TrainingHistory(json: .array([])) == nil)
+    }
 }

@@ -8,24 +8,12 @@ import Testing
     let scratch: ScratchDirectory
     let lua: LuaSession
 
-    /// Reviews that say "good" are positive, "bad" negative, among filler words.
+    /// 96 / 24 / 30 reviews of the toy task.
     init() throws {
         ProgressMeter.isSilenced.store(true, ordering: .relaxed)
         scratch = try ScratchDirectory()
-        let filler = ["the", "film", "plot", "was", "a", "cast", "very", "story", "it", "and"]
-        func rows(_ count: Int, seed: Int) -> String {
-            (0..<count).map { i in
-                let words = (0..<(3 + (i * 7 + seed) % 6)).map { filler[($0 * 3 + i + seed) % filler.count] }
-                var text = words
-                text.insert(i % 2 == 1 ? "good" : "bad", at: (i + seed) % (words.count + 1))
-                return "\(text.joined(separator: " "))\t\(i % 2)"
-            }.joined(separator: "\n")
-        }
-        let train = try scratch.write("train.tsv", "text\tlabel\n" + rows(96, seed: 1))
-        let dev = try scratch.write("dev.tsv", "text\tlabel\n" + rows(24, seed: 2))
-        let test = try scratch.write("test.tsv", "text\tlabel\n" + rows(30, seed: 3))
         lua = try LuaSession()
-        try lua.run("ds = sa.dataset{train=[[\(train)]], dev=[[\(dev)]], test=[[\(test)]], name='toy'}")
+        try loadToyDataset(lua, in: scratch, trainCount: 96, devCount: 24, testCount: 30)
     }
 
     @Test func trainsAndExplainsItself() throws {

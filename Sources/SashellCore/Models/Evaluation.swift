@@ -9,6 +9,13 @@ public struct Evaluation: Sendable, Equatable {
     /// Mean binary cross-entropy of the predicted probabilities (unweighted).
     public let loss: Double
     public let count: Int
+
+    public init(accuracy: Double, auc: Double?, loss: Double, count: Int) {
+        self.accuracy = accuracy
+        self.auc = auc
+        self.loss = loss
+        self.count = count
+    }
 }
 
 extension Classifier {

@@ -32,7 +32,7 @@ public struct TrainingOptions: Sendable {
 }
 
 /// One epoch of training, as the history keeps it.
-public struct EpochSummary: Sendable {
+public struct EpochSummary: Sendable, Equatable {
     public let epoch: Int
     /// The mean of the batches' losses.
     public let trainLoss: Double
@@ -40,16 +40,31 @@ public struct EpochSummary: Sendable {
     public let dev: Evaluation?
     public let seconds: Double
     public let examplesPerSecond: Double
+
+    public init(epoch: Int, trainLoss: Double, dev: Evaluation?, seconds: Double, examplesPerSecond: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.dev = dev
+        self.seconds = seconds
+        self.examplesPerSecond = examplesPerSecond
+    }
 }
 
 /// What `fit` did: every epoch, the one whose weights the model kept, and whether it was stopped.
-public struct TrainingHistory: Sendable {
+public struct TrainingHistory: Sendable, Equatable {
     public var epochs: [EpochSummary] = []
     /// The epoch (from 1) whose weights the model holds.
     public var bestEpoch: Int?
     /// Stopped by the caller (Ctrl-C) before the last epoch ended.
     public var interrupted = false
     public var positiveWeight: Float = 1
+
+    public init() {}
+
+    /// The epoch whose weights the model holds.
+    public var keptEpoch: EpochSummary? {
+        bestEpoch.flatMap { best in epochs.first { $0.epoch == best } }
+    }
 }
 
 /// What `fit` reports as it goes, for a progress bar and epoch lines.
