@@ -115,16 +115,14 @@ struct TransformerEncoder: SequenceEncoder {
     /// The sinusoidal positions of "Attention is all you need", repeated over the batch:
     /// PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i+1] = cos(t / 10000^(2i/d)).
     static func positions(batch: Int, length: Int, width: Int) -> Tensor {
-        Tensor(shape: [batch, length, width]) { out in
-            for t in 0..<length {
-                for i in stride(from: 0, to: width, by: 2) {
-                    let angle = Double(t) * Foundation.exp(-Double(i) * Foundation.log(10000) / Double(width))
-                    for b in 0..<batch {
-                        out[(b * length + t) * width + i] = Float(Foundation.sin(angle))
-                        if i + 1 < width { out[(b * length + t) * width + i + 1] = Float(Foundation.cos(angle)) }
-                    }
-                }
+        var table = [Float](repeating: 0, count: length * width)
+        for t in 0..<length {
+            for i in stride(from: 0, to: width, by: 2) {
+                let angle = Double(t) * Foundation.exp(-Double(i) * Foundation.log(10000) / Double(width))
+                table[t * width + i] = Float(Foundation.sin(angle))
+                if i + 1 < width { table[t * width + i + 1] = Float(Foundation.cos(angle)) }
             }
         }
+        return Tensor(shape: [batch, length, width], scalars: Array((0..<batch).map { _ in table }.joined()))
     }
 }
