@@ -6,9 +6,9 @@ import GRDB
 /// config field of that name, and a dotted name (`"fit.lr"`) a field of a nested config object.
 /// Values match as JSON values: the number 0.0001 matches a stored 1e-4, a string never matches a
 /// number, and `null` matches a config field that is null or absent.
-enum RunFilter {
+public enum RunFilter {
     /// The columns of `runs` a filter can name (the JSON columns are matched through the config).
-    static let columns: Set<String> = [
+    public static let columns: Set<String> = [
         "id", "key", "status", "seed", "dataset", "dataset_version", "data_fingerprint", "sashell_version",
         "checkpoint_path", "error_message",
     ]

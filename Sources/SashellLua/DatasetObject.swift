@@ -35,9 +35,9 @@ final class LuaDataset: LuaObject {
                     let d = try stack.argument(1, as: LuaDataset.self)
                     let fields = ["train", "dev", "test", "vocab", "name", "version", "provenance"]
                     switch try stack.fieldName(at: 2, of: "dataset", fields: fields) {
-                    case "train": stack.push(LuaSplit(d.dataset.train, source: d.title))
-                    case "dev": stack.push(d.dataset.dev.map { LuaSplit($0, source: d.title) })
-                    case "test": stack.push(d.dataset.test.map { LuaSplit($0, source: d.title) })
+                    case "train": stack.push(LuaSplit(d.dataset.train, source: d.title, vocabulary: d.dataset.vocabulary))
+                    case "dev": stack.push(d.dataset.dev.map { LuaSplit($0, source: d.title, vocabulary: d.dataset.vocabulary) })
+                    case "test": stack.push(d.dataset.test.map { LuaSplit($0, source: d.title, vocabulary: d.dataset.vocabulary) })
                     case "vocab": stack.push(LuaVocabulary(d.dataset.vocabulary, tokenizer: d.dataset.tokenizer))
                     case "name": stack.push(d.dataset.name)
                     case "version": stack.push(d.dataset.version)

@@ -7,9 +7,12 @@ final class LuaExample: LuaObject {
     static let luaTypeName = "example"
 
     let example: Example
+    /// The vocabulary of its ids, which a model must share to read it.
+    let vocabulary: Vocabulary
 
-    init(_ example: Example) {
+    init(_ example: Example, vocabulary: Vocabulary) {
         self.example = example
+        self.vocabulary = vocabulary
     }
 
     /// The longest text `tostring` shows before cutting it short.

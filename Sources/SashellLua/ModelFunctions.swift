@@ -175,9 +175,13 @@ struct ModelSpec {
                 : vectors.map { .number(Double($0.dimension)) } ?? askedDimension.map { .number(Double($0)) } ?? .null,
             "embeddings": .string(vectors?.path ?? embeddingsName ?? "random"),
             "train_embeddings": .bool(config.trainEmbeddings), "hidden": .number(Double(config.hidden)),
-            "layers": .number(Double(config.layers)), "ffn": .number(Double(config.feedForward)),
-            "norm": .string(config.preNorm ? "pre" : "post"),
         ]
+        // The Transformer's own sizes; a BiLSTM ignores them, so they must not tell two of its runs apart.
+        if config.encoder == .transformer {
+            fields["layers"] = .number(Double(config.layers))
+            fields["ffn"] = .number(Double(config.feedForward))
+            fields["norm"] = .string(config.preNorm ? "pre" : "post")
+        }
         for (name, value) in config.projection.parameters { fields[name] = .number(value) }
         return fields
     }

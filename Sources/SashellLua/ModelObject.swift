@@ -69,8 +69,9 @@ final class LuaModel: LuaObject {
                     m:predict(x) is P(label 1) for x, an example, a text or an array of tokens; for a \
                     split, a tensor of the probabilities of its examples in order.
                     """) { m, stack in
-                    if let split = stack.value(at: 2, as: LuaSplit.self) {
-                        stack.push(LuaTensor(Tensor(shape: [split.split.count], scalars: m.model.probabilities(split.split).map(Float.init))))
+                    if stack.value(at: 2, as: LuaSplit.self) != nil {
+                        let split = try m.split(stack, at: 2)
+                        stack.push(LuaTensor(Tensor(shape: [split.count], scalars: m.model.probabilities(split).map(Float.init))))
                     } else {
                         let example = try m.example(stack, at: 2)
                         stack.push(m.model.probabilities(Split(name: "x", examples: [example]))[0])
@@ -81,7 +82,7 @@ final class LuaModel: LuaObject {
                     m:evaluate(split) is {accuracy=, auc=, loss=, n=} on split: accuracy at threshold 0.5, \
                     ROC AUC (nil when split has one label only) and mean cross-entropy.
                     """) { m, stack in
-                    let split = try stack.argument(2, as: LuaSplit.self).split
+                    let split = try m.split(stack, at: 2)
                     guard split.count > 0 else { throw LuaArgumentError(argument: 2, problem: .invalid("the split is empty")) }
                     let evaluation = m.model.evaluate(split)
                     stack.pushRecord(["accuracy": evaluation.accuracy, "auc": evaluation.auc, "loss": evaluation.loss,
@@ -128,6 +129,7 @@ final class LuaModel: LuaObject {
     func example(_ stack: LuaStack, at position: Int32) throws -> Example {
         let example: Example
         if let object = stack.value(at: position, as: LuaExample.self) {
+            guard object.vocabulary.isSame(as: vocabulary) else { throw Self.otherVocabulary(position) }
             example = object.example
         } else if stack.type(at: position) == .table {
             guard let tokens = stack.value(at: position, as: [String].self) else {
@@ -141,10 +143,18 @@ final class LuaModel: LuaObject {
             throw LuaArgumentError(argument: position, problem: .wrongType(expected: "example, string or table"))
         }
         guard example.length > 0 else { throw LuaArgumentError(argument: position, problem: .invalid("the input has no tokens")) }
-        guard example.ids.allSatisfy({ Int($0) < model.config.vocabularySize }) else {
-            throw LuaArgumentError(argument: position, problem: .invalid("the example was encoded with another vocabulary (an id exceeds this model's \(model.config.vocabularySize))"))
-        }
         return example
+    }
+
+    /// Argument `position` as a split encoded with the model's vocabulary.
+    func split(_ stack: LuaStack, at position: Int32) throws -> Split {
+        let object = try stack.argument(position, as: LuaSplit.self)
+        guard object.vocabulary.isSame(as: vocabulary) else { throw Self.otherVocabulary(position) }
+        return object.split
+    }
+
+    private static func otherVocabulary(_ position: Int32) -> LuaArgumentError {
+        LuaArgumentError(argument: position, problem: .invalid("it is encoded with another vocabulary than the model's"))
     }
 
     /// The words the model reads for `example`: its tokens, with the ones it does not know shown as <UNK>.
@@ -175,7 +185,7 @@ final class LuaModel: LuaObject {
         let c = model.config
         var fields: [(String, any LuaPushable)] = [
             ("encoder", c.encoder.rawValue), ("attention", c.attention.rawValue), ("projection", c.projection.name),
-            ("embedding", c.embeddingDimension), ("hidden", c.hidden), ("train_embeddings", c.trainEmbeddings), ("seed", Int(c.seed)),
+            ("embedding", c.embeddingDimension), ("hidden", c.hidden), ("train_embeddings", c.trainEmbeddings), ("seed", Int(exactly: c.seed).map { $0 as any LuaPushable } ?? String(c.seed)),
         ]
         if c.encoder == .transformer {
             fields += [("layers", c.layers), ("ffn", c.feedForward), ("norm", c.preNorm ? "pre" : "post")]

@@ -36,19 +36,27 @@ enum ModelTraining {
 
     /// The training options of m:fit's option table (`declared`) at `argument`, checked.
     static func settings(_ options: LuaOptions, argument: Int32) throws -> TrainingOptions {
-        func positive<T: Numeric & Comparable>(_ value: T, _ name: String) throws(LuaArgumentError) -> T {
+        func positive(_ value: Int, _ name: String) throws(LuaArgumentError) -> Int {
             guard value > 0 else { throw LuaArgumentError(argument: argument, problem: .invalid("option '\(name)' must be positive, got \(value)")) }
             return value
+        }
+        /// A positive number that a Float holds (1e300 would be infinite).
+        func rate(_ name: String) throws(LuaArgumentError) -> Float? {
+            guard let value = options.value(name, as: Double.self) else { return nil }
+            guard value > 0, Float(value).isFinite else {
+                throw LuaArgumentError(argument: argument, problem: .invalid("option '\(name)' must be a positive number below 3.4e38, got \(value)"))
+            }
+            return Float(value)
         }
         var settings = TrainingOptions()
         settings.epochs = try positive(options.value("epochs")!, "epochs")
         settings.batchSize = try positive(options.value("batch")!, "batch")
-        settings.learningRate = try options.value("lr", as: Double.self).map { Float(try positive($0, "lr")) }
-        settings.attentionLearningRate = try options.value("attention_lr", as: Double.self).map { Float(try positive($0, "attention_lr")) }
-        settings.positiveWeight = try options.value("pos_weight", as: Double.self).map { Float(try positive($0, "pos_weight")) }
+        settings.learningRate = try rate("lr")
+        settings.attentionLearningRate = try rate("attention_lr")
+        settings.positiveWeight = try rate("pos_weight")
         let decay = options.value("weight_decay", as: Double.self)!
         let noise = options.value("noise", as: Double.self)!
-        guard decay >= 0, decay.isFinite else { throw LuaArgumentError(argument: argument, problem: .invalid("option 'weight_decay' must be non-negative, got \(decay)")) }
+        guard decay >= 0, Float(decay).isFinite else { throw LuaArgumentError(argument: argument, problem: .invalid("option 'weight_decay' must be non-negative, got \(decay)")) }
         guard (0...1).contains(noise) else { throw LuaArgumentError(argument: argument, problem: .invalid("option 'noise' must be in [0, 1], got \(noise)")) }
         settings.weightDecay = Float(decay)
         settings.lengthNoise = noise
@@ -59,8 +67,8 @@ enum ModelTraining {
 
     /// Refuses a dataset that `m` cannot be trained on (the dataset is argument `argument`).
     static func check(_ dataset: Dataset, for m: LuaModel, argument: Int32) throws {
-        guard dataset.vocabulary.count == m.vocabulary.count else {
-            throw LuaArgumentError(argument: argument, problem: .invalid("the dataset's vocabulary (\(dataset.vocabulary.count) ids) is not the model's (\(m.vocabulary.count))"))
+        guard dataset.vocabulary.isSame(as: m.vocabulary) else {
+            throw LuaArgumentError(argument: argument, problem: .invalid("the dataset's vocabulary is not the model's (\(dataset.vocabulary.count) and \(m.vocabulary.count) ids)"))
         }
         let labels = Set(dataset.train.examples.map(\.label))
         guard labels.count == 2 else {
@@ -77,10 +85,11 @@ enum ModelTraining {
         var meter: ProgressMeter?
         let history = m.model.fit(dataset, options: settings, progress: { event in
             switch event {
-            case let .batch(epoch, examples, total, loss):
-                if meter == nil { meter = ProgressMeter(total: total, label: "epoch \(epoch)/\(settings.epochs)") }
-                meter!.detail = "loss \(format(loss))"
-                meter!.advance(by: examples - meter!.completed)
+            case let .epochStarted(epoch, total):
+                meter = ProgressMeter(total: total, label: "epoch \(epoch)/\(settings.epochs)")
+            case let .batch(_, examples, _, loss):
+                meter?.detail = "loss \(format(loss))"
+                meter?.advance(by: examples - (meter?.completed ?? 0))
             case .epoch(let summary):
                 meter?.finish()
                 meter = nil

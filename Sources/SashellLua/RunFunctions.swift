@@ -64,7 +64,7 @@ enum RunFunctions {
                 }
                 let tables = try storeErrors {
                     let store = try RunStore(path: path)
-                    return try store.runs(matching: filter).map { try table($0, store: store) }
+                    return try store.runs(matching: storeFilter(filter, known: store.runs(), results: results)).map { try table($0, store: store) }
                 }
                 stack.push(tables)
                 return 1
@@ -84,8 +84,10 @@ enum RunFunctions {
         let results: String
 
         var storePath: String { RunStore.defaultPath(resultsDirectory: results) }
-        /// `<results>/models/<the key's first 16 hex digits>.safetensors`.
-        var checkpointPath: String { results + "/models/" + key.digest.prefix(16) + ".safetensors" }
+        /// `models/<the key's first 16 hex digits>.safetensors`, relative to the results directory
+        /// (as the store records it, so that a results directory can be moved or copied whole).
+        var checkpoint: String { "models/" + key.digest.prefix(16) + ".safetensors" }
+        var checkpointPath: String { results + "/" + checkpoint }
     }
 
     /// Reads sa.train's option table at `argument`.
@@ -107,8 +109,8 @@ enum RunFunctions {
         let settings = try nested("fit", options, stack, argument: argument) { table in
             try ModelTraining.settings(stack.options(table, ModelTraining.declared(seed: seed)), argument: argument)
         }
-        guard spec.vocabulary.count == dataset.dataset.vocabulary.count else {
-            throw LuaArgumentError(argument: argument, problem: .invalid("the model's vocabulary (\(spec.vocabulary.count) ids) is not the dataset's (\(dataset.dataset.vocabulary.count))"))
+        guard spec.vocabulary.isSame(as: dataset.dataset.vocabulary) else {
+            throw LuaArgumentError(argument: argument, problem: .invalid("the model's vocabulary is not the dataset's (\(spec.vocabulary.count) and \(dataset.dataset.vocabulary.count) ids)"))
         }
         let config = spec.keyFields.merging(ModelTraining.keyFields(settings, encoder: spec.config.encoder)) { model, _ in model }
         let key = try storeErrors {
@@ -176,7 +178,8 @@ enum RunFunctions {
     static func execute(_ plan: Plan, shouldStop: () -> Bool = { Interrupt.isRequested }) throws -> (LuaModel, LuaJSON) {
         let store = try storeErrors { try RunStore(path: plan.storePath) }
         if let run = try storeErrors({ try store.finishedRun(key: plan.key) }) {
-            if let path = run.checkpointPath, FileManager.default.fileExists(atPath: path) {
+            if let stored = run.checkpointPath, case let path = stored.hasPrefix("/") ? stored : plan.results + "/" + stored,
+               FileManager.default.fileExists(atPath: path) {
                 let model: LuaModel
                 do {
                     model = try LuaModel(checkpoint: path)
@@ -222,7 +225,7 @@ enum RunFunctions {
                 let rates = history.epochs.map(\.examplesPerSecond)
                 try store.finishRun(id, testMetrics: test, wallSeconds: wallSeconds,
                                     examplesPerSecond: rates.isEmpty ? 0 : rates.reduce(0, +) / Double(rates.count),
-                                    checkpointPath: path)
+                                    checkpointPath: plan.checkpoint)
             }
         } catch {
             try? store.failRun(id, status: .failed, message: "\(error)")
@@ -232,6 +235,31 @@ enum RunFunctions {
     }
 
     // MARK: Runs as tables
+
+    /// The names sa.runs gives columns, and the columns they are.
+    static let columnNames = ["version": "dataset_version", "fingerprint": "data_fingerprint",
+                              "checkpoint": "checkpoint_path", "error": "error_message"]
+
+    /// sa.runs's filter in the store's terms. A name must be a column (as sa.runs names it or as
+    /// the store does) or a config field of some run: a misspelt name is an error, not an empty list.
+    static func storeFilter(_ filter: [String: JSONValue], known runs: [RunRecord], results: String) throws -> [String: JSONValue] {
+        let fields = Set(runs.flatMap(\.config.keys))
+        var mapped: [String: JSONValue] = [:]
+        for (name, value) in filter {
+            let column = columnNames[name] ?? name
+            guard RunFilter.columns.contains(column) || fields.contains(name) else {
+                let valid = (Set(columnNames.keys).union(RunFilter.columns).union(fields)).sorted()
+                throw LuaArgumentError(argument: 1, problem: .invalid("runs have no field '\(name)' (fields: \(valid.joined(separator: ", ")))"))
+            }
+            // A checkpoint as sa.runs prints it (absolute) is stored relative to the results directory.
+            if column == "checkpoint_path", case .string(let path) = value, path.hasPrefix(results + "/") {
+                mapped[column] = .string(String(path.dropFirst(results.count + 1)))
+            } else {
+                mapped[column] = value
+            }
+        }
+        return mapped
+    }
 
     /// A run as sa.runs lists it.
     static func table(_ run: RunRecord, store: RunStore) throws -> LuaJSON {
@@ -252,7 +280,9 @@ enum RunFunctions {
         fields["test"] = run.testMetrics.map(JSONValue.object)
         fields["wall_seconds"] = run.wallSeconds.map(JSONValue.number)
         fields["examples_per_second"] = run.examplesPerSecond.map(JSONValue.number)
-        fields["checkpoint"] = run.checkpointPath.map(JSONValue.string)
+        // Stored relative to the results directory, which holds the store in runs/.
+        let results = URL(fileURLWithPath: store.path).deletingLastPathComponent().deletingLastPathComponent().path
+        fields["checkpoint"] = run.checkpointPath.map { .string($0.hasPrefix("/") ? $0 : results + "/" + $0) }
         fields["finished"] = run.finishedAt.map { .string(dates.string(from: $0)) }
         fields["error"] = run.errorMessage.map(JSONValue.string)
         return LuaJSON(.object(fields))

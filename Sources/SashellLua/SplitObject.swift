@@ -9,10 +9,13 @@ final class LuaSplit: LuaObject {
     let split: Split
     /// The dataset it belongs to, for `tostring`: "sst (current)".
     let source: String
+    /// The vocabulary its examples' ids are of, which a model must share to read them.
+    let vocabulary: Vocabulary
 
-    init(_ split: Split, source: String) {
+    init(_ split: Split, source: String, vocabulary: Vocabulary) {
         self.split = split
         self.source = source
+        self.vocabulary = vocabulary
     }
 
     static var luaClass: LuaClass<LuaSplit> {
@@ -29,7 +32,7 @@ final class LuaSplit: LuaObject {
                         guard next < s.split.count else { return 0 }
                         next += 1
                         stack.push(next)
-                        stack.push(LuaExample(s.split.examples[next - 1]))
+                        stack.push(LuaExample(s.split.examples[next - 1], vocabulary: s.vocabulary))
                         return 2
                     })
                     return 1
@@ -43,12 +46,12 @@ final class LuaSplit: LuaObject {
                     }
                     let kept = try s.split.filter { example in
                         stack.pushCopy(of: 2)
-                        stack.push(LuaExample(example))
+                        stack.push(LuaExample(example, vocabulary: s.vocabulary))
                         try stack.call(arguments: 1, results: 1)
                         defer { stack.pop() }
                         return stack.type(at: -1) != .nil && stack.value(at: -1, as: Bool.self) != false
                     }
-                    stack.push(LuaSplit(kept, source: s.source))
+                    stack.push(LuaSplit(kept, source: s.source, vocabulary: s.vocabulary))
                     return 1
                 },
                 .init("sample", doc: """
@@ -58,7 +61,7 @@ final class LuaSplit: LuaObject {
                     let n = try stack.argument(2, as: Int.self)
                     let seed = try stack.options(3, [.integer("seed", default: 0)]).seed(optionsAt: 3)
                     do {
-                        stack.push(LuaSplit(try s.split.sample(n, seed: seed), source: s.source))
+                        stack.push(LuaSplit(try s.split.sample(n, seed: seed), source: s.source, vocabulary: s.vocabulary))
                     } catch {
                         throw LuaArgumentError(argument: 2, problem: .invalid("\(error)"))
                     }
@@ -132,7 +135,7 @@ final class LuaSplit: LuaObject {
                         throw ScriptError("split index must be an integer, got \(stack.typeName(at: 2))")
                     }
                     // nil past either end, as a Lua array, so that ipairs(split) works.
-                    stack.push(s.split.examples.indices.contains(i - 1) ? LuaExample(s.split.examples[i - 1]) : nil)
+                    stack.push(s.split.examples.indices.contains(i - 1) ? LuaExample(s.split.examples[i - 1], vocabulary: s.vocabulary) : nil)
                     return 1
                 },
             ])

@@ -315,6 +315,12 @@ import Testing
         }
         // A config that claims a far larger model than the file holds is refused before it is built.
         try Self.expectError("the config describes a model of about") { _, metadata in
+            metadata["config"] = metadata["config"]!.replacingOccurrences(of: #""hidden":1"#, with: #""hidden":1024"#)
+                .replacingOccurrences(of: #""encoder":"lstm""#, with: #""encoder":"transformer""#)
+                .replacingOccurrences(of: #""layers":2"#, with: #""layers":8"#)
+        }
+        // One beyond what any model may be is refused as a config.
+        try Self.expectError("the model would have about") { _, metadata in
             metadata["config"] = metadata["config"]!.replacingOccurrences(of: #""hidden":1"#, with: #""hidden":4096"#)
                 .replacingOccurrences(of: #""encoder":"lstm""#, with: #""encoder":"transformer""#)
                 .replacingOccurrences(of: #""layers":2"#, with: #""layers":64"#)

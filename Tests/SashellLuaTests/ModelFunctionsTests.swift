@@ -72,13 +72,25 @@ import Testing
         ("sa.model{dataset=ds, embedding=4, hidden=4}:forward(3)", "example, string or table expected, got number"),
         ("sa.model{dataset=ds, embedding=4, hidden=4}:evaluate(ds.test:sample(0))", "the split is empty"),
         ("sa.model{dataset=ds, embedding=4, hidden=4}:fit(ds, {epochs=0})", "option 'epochs' must be positive, got 0"),
-        ("sa.model{dataset=ds, embedding=4, hidden=4}:fit(ds, {lr=-1})", "option 'lr' must be positive, got -1.0"),
+        ("sa.model{dataset=ds, embedding=4, hidden=4}:fit(ds, {lr=-1})", "option 'lr' must be a positive number below 3.4e38, got -1.0"),
         ("sa.model{dataset=ds, embedding=4, hidden=4}:fit(ds, {select='f1'})", "option 'select' must be 'auc', 'accuracy' or 'loss'"),
         ("sa.model{dataset=ds, embedding=4, hidden=4}.weights", "model has no field 'weights'"),
+        ("sa.model{dataset=ds, encoder='transformer', hidden=4096, layers=64, ffn=16384}", "the model would have about"),
+        ("sa.model{dataset=ds, embedding=4, hidden=4}:fit(ds, {lr=1e300})", "option 'lr' must be a positive number below 3.4e38"),
     ])
     func errors(code: String, message: String) throws {
         let error = try #require(lua.error("local x = \(code)"), "\(code)")
         #expect(error.contains(message), "\(code): \(error)")
+    }
+
+    /// A model reads only data encoded with its own vocabulary, even when the sizes agree.
+    @Test func otherVocabulariesAreRefused() throws {
+        let other = try scratch.write("other.tsv", "text\tlabel\n" + (0..<40).map { "w\($0 % 9) x\t\($0 % 2)" }.joined(separator: "\n"))
+        try lua.run("other = sa.dataset{train=[[\(other)]], test=[[\(other)]], dev_fraction=0}; m = sa.model{dataset=ds, embedding=4, hidden=4}")
+        for code in ["m:evaluate(other.test)", "m:predict(other.test)", "m:forward(other.test[1])", "m:fit(other)"] {
+            let error = try #require(lua.error(code), "\(code)")
+            #expect(error.contains("vocabulary"), "\(code): \(error)")
+        }
     }
 
     @Test func fitRefusesOneLabelAndAnotherVocabulary() throws {

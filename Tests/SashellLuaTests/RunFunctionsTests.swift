@@ -88,6 +88,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: results + "/nothing"))
     }
 
+    /// sa.runs names fields as it prints them; a misspelt name is an error, not an empty list.
+    @Test func runFilterNames() throws {
+        try lua.run("""
+            local _, run = sa.train{dataset=ds, model={embedding=8, hidden=8}, fit={epochs=1, lr=1e-2}, results=R}
+            assert(#sa.runs({version=run.version, fingerprint=run.fingerprint, checkpoint=run.checkpoint}, {results=R}) == 1)
+            assert(#sa.runs({dataset_version=run.version}, {results=R}) == 1)
+            """)
+        let error = try #require(lua.error("sa.runs({hiden=8}, {results=R})"))
+        #expect(error.contains("runs have no field 'hiden'"), "\(error)")
+    }
+
+    /// A BiLSTM ignores the Transformer's sizes, so they do not make another run; and a results
+    /// directory moved whole keeps its runs (checkpoints are recorded relative to it).
+    @Test func keysAndMovedResults() throws {
+        try lua.run("""
+            local _, a = sa.train{dataset=ds, model={embedding=8, hidden=8}, fit={epochs=1, lr=1e-2}, results=R}
+            local _, b = sa.train{dataset=ds, model={embedding=8, hidden=8, layers=3, ffn=64}, fit={epochs=1, lr=1e-2}, results=R}
+            assert(a.id == b.id and #sa.runs(nil, {results=R}) == 1)
+            """)
+        try FileManager.default.moveItem(atPath: results, toPath: scratch.path + "/moved")
+        try lua.run("""
+            local m, c = sa.train{dataset=ds, model={embedding=8, hidden=8}, fit={epochs=1, lr=1e-2}, results=[[\(scratch.path)/moved]]}
+            assert(c.id == 1 and c.checkpoint == [[\(scratch.path)/moved/]] .. 'models/' .. c.key:sub(1, 16) .. '.safetensors', c.checkpoint)
+            """)
+    }
+
     @Test func resultsDirectoryIsAbsolute() throws {
         // ($SASHELL_RESULTS is process-wide, so tests running in parallel give the option.)
         #expect(RunFunctions.resultsDirectory(results) == results)

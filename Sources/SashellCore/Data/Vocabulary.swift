@@ -62,6 +62,11 @@ public struct Vocabulary: Sendable {
         }
     }
 
+    /// Whether `other` gives every word the same id: a model reads only data encoded with its own.
+    public func isSame(as other: Vocabulary) -> Bool {
+        words == other.words
+    }
+
     /// The number of ids, specials included.
     public var count: Int { words.count }
 

@@ -302,22 +302,6 @@ extension ModelConfig {
         }
     }
 
-    /// About how many scalars a model of this config holds (exactly, for today's models): only a
-    /// guard against configs that would allocate far more than the file holds.
-    var scalarCountEstimate: Double {
-        let (v, e, h, l, f) = (Double(vocabularySize), Double(embeddingDimension), Double(hidden), Double(layers), Double(feedForward))
-        let s = Double(stateWidth), half = Double(max(stateWidth / 2, 1))
-        let encoderCount = switch encoder {
-        case .lstm: 2 * (4 * h * e + 4 * h * h + 8 * h)
-        case .transformer: (e == h ? 0 : e * h + h) + l * (4 * h * h + 4 * h + 2 * h * f + f + h + 4 * h)
-        }
-        let attentionCount = switch attention {
-        case .additive: s * half + 2 * half
-        case .dot: s * s + 2 * s
-        case .deep: s * half + half * half + 3 * half
-        }
-        return v * e + encoderCount + attentionCount + s + 1
-    }
 
     /// A Float as the JSON number of its shortest decimal form (0.3, not 0.30000001192092896),
     /// which reads back to the same Float.

@@ -38,6 +38,31 @@ public struct ModelConfig: Sendable, Equatable {
         if embeddingDimension > 4096 || hidden > 4096 || layers > 64 || feedForward > 16384 {
             return "sizes are beyond what this CPU model supports (embedding and hidden ≤ 4096, layers ≤ 64, feed-forward ≤ 16384)"
         }
+        // Each size may be fine while together they describe more than memory holds.
+        if scalarCountEstimate > Self.maximumScalars {
+            return "the model would have about \(Int(scalarCountEstimate)) parameters, more than the \(Int(Self.maximumScalars)) this CPU model supports"
+        }
         return projection.invalidReason
+    }
+
+    /// 2^28 parameters (1 GiB, and three times that with Adam's moments).
+    static let maximumScalars: Double = 0x1p28
+
+    /// How many scalars a model of this config holds (exactly, for today's models), known before
+    /// any is allocated: the guard against configs that would exhaust memory, or that describe
+    /// far more than a checkpoint file holds.
+    var scalarCountEstimate: Double {
+        let (v, e, h, l, f) = (Double(vocabularySize), Double(embeddingDimension), Double(hidden), Double(layers), Double(feedForward))
+        let s = Double(stateWidth), half = Double(max(stateWidth / 2, 1))
+        let encoderCount = switch encoder {
+        case .lstm: 2 * (4 * h * e + 4 * h * h + 8 * h)
+        case .transformer: (e == h ? 0 : e * h + h) + l * (4 * h * h + 4 * h + 2 * h * f + f + h + 4 * h)
+        }
+        let attentionCount = switch attention {
+        case .additive: s * half + 2 * half
+        case .dot: s * s + 2 * s
+        case .deep: s * half + half * half + 3 * half
+        }
+        return v * e + encoderCount + attentionCount + s + 1
     }
 }

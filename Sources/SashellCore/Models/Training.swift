@@ -69,6 +69,8 @@ public struct TrainingHistory: Sendable, Equatable {
 
 /// What `fit` reports as it goes, for a progress bar and epoch lines.
 public enum TrainingEvent {
+    /// An epoch begins, over `total` examples.
+    case epochStarted(epoch: Int, total: Int)
     /// A batch is done: `examples` of `total` in this epoch, with its loss.
     case batch(epoch: Int, examples: Int, total: Int, loss: Double)
     case epoch(EpochSummary)
@@ -92,6 +94,7 @@ extension Classifier {
         for epoch in 1...max(options.epochs, 1) {
             let start = Date()
             let batches = train.trainingBatches(size: options.batchSize, seed: options.seed, epoch: epoch, noise: options.lengthNoise)
+            progress(.epochStarted(epoch: epoch, total: train.count))
             var (lossSum, done) = (0.0, 0)
             for batch in batches {
                 lossSum += Double(trainingStep(batch, optimizer: optimizer, positiveWeight: history.positiveWeight)) * Double(batch.count)
@@ -145,9 +148,10 @@ extension Classifier {
         ], amsgrad: true)
     }
 
-    /// A dev evaluation as a number to maximise.
+    /// A dev evaluation as a number to maximise; a diverged model (NaN loss) scores lowest.
     private static func score(_ evaluation: Evaluation, _ selection: TrainingOptions.Selection) -> Double {
-        switch selection {
+        guard !evaluation.loss.isNaN else { return -.infinity }
+        return switch selection {
         case .auc: evaluation.auc ?? evaluation.accuracy
         case .accuracy: evaluation.accuracy
         case .loss: -evaluation.loss
