@@ -63,7 +63,9 @@ for workload in [Workload.sst, Workload.imdb] {
         let adam = model.optimizer(TrainingOptions())
         results.append(measure("\(workload.name) train \(name)", repetitions: repetitions, minimumSeconds: 1,
                                examples: examples) {
-            for batch in batches { _ = model.trainingStep(batch, optimizer: adam, positiveWeight: 1) }
+            for (step, batch) in batches.enumerated() {
+                _ = model.trainingStep(batch, optimizer: adam, positiveWeight: 1, noise: UInt64(step))
+            }
         })
         results.append(measure("\(workload.name) infer \(name)", repetitions: repetitions, minimumSeconds: 0.5,
                                examples: examples) {

@@ -47,13 +47,13 @@ import Testing
         let parameters = model.parameters.filter { $0.name != "embedding.weight" }
         let step: Float = encoder == .transformer ? 1e-3 : 1e-2
         let check = checkGradients(of: parameters, step: step, absolute: 5e-4, relative: 2e-3, maxElements: 10) {
-            model.forward(batch).logits
+            model.forward(batch, noise: 7).logits
         }
         #expect(check.passed, "\(encoder) \(attention) \(projection): \(check)")
         // The embedding rows of the ids read, as the feature-importance methods will need.
         let embedded = model.embed(batch)
         let input = checkGradients(at: [embedded.value], step: step, absolute: 5e-4, relative: 2e-3, maxElements: 40) {
-            model.forward(batch, embedded: $0[0]).logits
+            model.forward(batch, embedded: $0[0], noise: 7).logits
         }
         #expect(input.passed, "\(encoder) \(attention) \(projection), inputs: \(input)")
     }
@@ -81,15 +81,28 @@ import Testing
         }
     }
 
-    /// An example's logit does not depend on what it is batched with (its padding).
-    @Test(arguments: [ModelConfig.EncoderKind.lstm, .transformer])
-    func paddingChangesNothing(_ encoder: ModelConfig.EncoderKind) {
-        let model = Self.model(encoder, .additive, .sparsemax)
+    /// An example's logit does not depend on what it is batched with (its padding), even with
+    /// Gumbel attention, whose inference is noise-free.
+    @Test(arguments: [(ModelConfig.EncoderKind.lstm, Projection.sparsemax), (.transformer, .sparsemax),
+                      (.lstm, .gumbel(tau: 0.5, seed: 1))])
+    func paddingChangesNothing(_ encoder: ModelConfig.EncoderKind, _ projection: Projection) {
+        let model = Self.model(encoder, .additive, projection)
         let together = model.forward(Batch(Self.examples)).logits.value.scalars
         for (i, example) in Self.examples.enumerated() {
             let alone = model.forward(Batch([example])).logits.value.scalars[0]
-            #expect(abs(alone - together[i]) < 1e-5, "\(encoder) example \(i)")
+            #expect(abs(alone - together[i]) < 1e-5, "\(encoder) \(projection) example \(i)")
         }
+    }
+
+    /// Training's Gumbel noise is fresh for every seed; inference's limit is softmax(z / τ).
+    @Test func gumbelNoise() {
+        let gumbel = Self.model(.lstm, .additive, .gumbel(tau: 0.5, seed: 1))
+        let batch = Batch(Self.examples)
+        let (a, b) = (gumbel.forward(batch, noise: 1).attention.value, gumbel.forward(batch, noise: 2).attention.value)
+        #expect(a != b && a == gumbel.forward(batch, noise: 1).attention.value)
+        let limit = gumbel.forward(batch).attention.value
+        let scores = gumbel.scorer(gumbel.forward(batch).hidden)
+        #expect(limit.maxAbsDifference(softmax(scores * 2, mask: Classifier.attentionMask(batch)).value) == 0)
     }
 
     /// PyTorch's names and layouts, which checkpoints use.

@@ -73,10 +73,20 @@ public final class Classifier {
 
     /// The forward pass of `batch`, from its embeddings `embedded` (by default looked up here; a
     /// feature-importance method passes its own, to differentiate with respect to them).
-    public func forward(_ batch: Batch, embedded: Variable? = nil) -> Output {
+    ///
+    /// Gumbel-softmax attention samples its noise from a generator seeded with `noise`, which
+    /// training draws afresh for every step. Without it (inference) the projection is the noise's
+    /// expectation-free limit softmax(z / τ), so that a prediction depends on the example alone,
+    /// not on which batch it is in.
+    public func forward(_ batch: Batch, embedded: Variable? = nil, noise: UInt64? = nil) -> Output {
         let x = embedded ?? embed(batch)
         let hidden = encoder(x, lengths: batch.lengths)
-        let attention = config.projection(scorer(hidden), mask: Self.attentionMask(batch))
+        let scores = scorer(hidden), mask = Self.attentionMask(batch)
+        let attention: Variable = switch (config.projection, noise) {
+        case (.gumbel(let tau, _), let noise?): Projection.gumbel(tau: tau, seed: noise)(scores, mask: mask)
+        case (.gumbel(let tau, _), nil): softmax(scores * (1 / tau), mask: mask)
+        case (let projection, _): projection(scores, mask: mask)
+        }
         let (count, width) = (batch.count, config.stateWidth)
         let context = matmul(attention.reshaped([count, 1, batch.width]), hidden).reshaped([count, width])
         return Output(logits: decoder(context).reshaped([count]), attention: attention, hidden: hidden, embedded: x)

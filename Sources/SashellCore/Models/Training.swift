@@ -96,8 +96,10 @@ extension Classifier {
             let batches = train.trainingBatches(size: options.batchSize, seed: options.seed, epoch: epoch, noise: options.lengthNoise)
             progress(.epochStarted(epoch: epoch, total: train.count))
             var (lossSum, done) = (0.0, 0)
-            for batch in batches {
-                lossSum += Double(trainingStep(batch, optimizer: optimizer, positiveWeight: history.positiveWeight)) * Double(batch.count)
+            for (step, batch) in batches.enumerated() {
+                let noise = options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(epoch) << 32 &+ UInt64(step)
+                lossSum += Double(trainingStep(batch, optimizer: optimizer, positiveWeight: history.positiveWeight, noise: noise))
+                    * Double(batch.count)
                 done += batch.count
                 progress(.batch(epoch: epoch, examples: done, total: train.count, loss: lossSum / Double(done)))
                 if shouldStop() {
@@ -126,10 +128,11 @@ extension Classifier {
     }
 
     /// One step of training on `batch`: the loss's gradient, then the optimiser's update.
-    /// Returns the batch's loss (before the update).
-    public func trainingStep(_ batch: Batch, optimizer: Adam, positiveWeight: Float) -> Float {
+    /// `noise` seeds the step's Gumbel noise, if the projection has any. Returns the batch's loss
+    /// (before the update).
+    public func trainingStep(_ batch: Batch, optimizer: Adam, positiveWeight: Float, noise: UInt64) -> Float {
         optimizer.zeroGrad()
-        let loss = binaryCrossEntropyWithLogits(forward(batch).logits, targets: Tensor(shape: [batch.count], scalars: batch.labels),
+        let loss = binaryCrossEntropyWithLogits(forward(batch, noise: noise).logits, targets: Tensor(shape: [batch.count], scalars: batch.labels),
                                                 positiveWeight: positiveWeight)
         loss.backward()
         optimizer.step()
