@@ -15,6 +15,13 @@ public enum JSONValue: Sendable, Hashable {
         if case .number(let value) = self { value } else { nil }
     }
 
+    /// A Float as the number of its shortest decimal form (0.3, not 0.30000001192092896), which
+    /// reads back to the same Float: a learning rate of 1e-4 is written, and matched, as 1e-4.
+    public static func shortest(_ value: Float) -> JSONValue {
+        if let short = Double("\(value)"), Float(short) == value { return .number(short) }
+        return .number(Double(value))
+    }
+
     /// `value` as a number, or null if it is not finite (JSON has no NaN or infinity).
     public static func finite(_ value: Double) -> JSONValue {
         value.isFinite ? .number(value) : .null

@@ -46,11 +46,7 @@ extension LuaStack {
 extension LuaStack {
     /// Pushes a new table with the given fields, in order: `{name = value, ...}`.
     public func pushRecord(_ fields: KeyValuePairs<String, any LuaPushable>) {
-        newTable(recordCount: Int32(clamping: fields.count))
-        for (key, value) in fields {
-            value.push(onto: self)
-            rawSet(tableAt: -2, field: key)
-        }
+        push(LuaRecord(fields.map { ($0.key, $0.value) }))
     }
 
     /// Calls `body` for each key-value pair of the table at `table`, in lua_next's order, with
@@ -67,6 +63,23 @@ extension LuaStack {
                 throw error
             }
             pop()
+        }
+    }
+}
+
+/// A table built from Swift fields, pushed as `{key = value, ...}`.
+public struct LuaRecord: LuaPushable {
+    public let fields: [(String, any LuaPushable)]
+
+    public init(_ fields: [(String, any LuaPushable)]) {
+        self.fields = fields
+    }
+
+    public func push(onto stack: LuaStack) {
+        stack.newTable(recordCount: Int32(clamping: fields.count))
+        for (key, value) in fields {
+            value.push(onto: stack)
+            stack.rawSet(tableAt: -2, field: key)
         }
     }
 }

@@ -69,11 +69,8 @@ enum ModelFunctions {
     fileprivate static func pretrainedVectors(_ spec: ModelSpec) throws -> WordVectors? {
         let (vocabulary, seed) = (spec.vocabulary, spec.config.seed)
         if let vectors = spec.vectors { return vectors }
-        guard let name = spec.embeddingsName else { return nil }
+        guard let path = try spec.vectorFile() else { return nil }
         do {
-            let path = try WordVectors.named[name].map {
-                try DataDirectory.locate($0, explicit: spec.dataDirectory, layout: "DIR/\($0)")
-            } ?? name
             let vectors = try WordVectors(path: path, vocabulary: vocabulary, seed: seed)
             ModelTraining.report(vectors.report(seed: seed))
             return vectors
@@ -166,8 +163,9 @@ struct ModelSpec {
 
     /// The model's part of a run key: every option with its default filled in (the projection's
     /// parameter only with its projection; embedding null when pretrained vectors set it;
-    /// embeddings "random", a name of sa.vectors or the vectors' path). The seed is the key's own.
-    var keyFields: [String: JSONValue] {
+    /// embeddings "random", a name of sa.vectors or the vectors' path, and the fingerprint of
+    /// the vector file's bytes, which a name or path does not pin). The seed is the key's own.
+    func keyFields() throws -> [String: JSONValue] {
         var fields: [String: JSONValue] = [
             "encoder": .string(config.encoder.rawValue), "attention": .string(config.attention.rawValue),
             "projection": .string(config.projection.name),
@@ -183,6 +181,19 @@ struct ModelSpec {
             fields["norm"] = .string(config.preNorm ? "pre" : "post")
         }
         for (name, value) in config.projection.parameters { fields[name] = .number(value) }
+        if let path = try vectorFile() { fields["embeddings_fingerprint"] = .string(try Fingerprint.ofFile(path)) }
         return fields
+    }
+
+    /// The file of the pretrained vectors, if any: option vectors' path, or option embeddings
+    /// (a name of sa.vectors, looked for as sa.vectors does, or a path).
+    func vectorFile() throws -> String? {
+        if let vectors { return vectors.path }
+        guard let name = embeddingsName else { return nil }
+        do {
+            return try WordVectors.named[name].map { try DataDirectory.locate($0, explicit: dataDirectory, layout: "DIR/\($0)") } ?? name
+        } catch let error as DataError {
+            throw ScriptError(error.description)
+        }
     }
 }

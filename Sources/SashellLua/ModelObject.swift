@@ -159,7 +159,7 @@ final class LuaModel: LuaObject {
 
     /// The words the model reads for `example`: its tokens, with the ones it does not know shown as <UNK>.
     func tokens(of example: Example) -> [String] {
-        example.ids.dropFirst().dropLast().enumerated().map { i, id in
+        example.ids.dropFirst().dropLast().map { id in
             id == Vocabulary.unknown ? "<UNK>" : vocabulary.word(Int(id)) ?? "<UNK>"
         }
     }
@@ -167,10 +167,7 @@ final class LuaModel: LuaObject {
     /// "model: BiLSTM 300→2×128, additive attention, sparsemax; 4.52M parameters (embeddings GloVe 50-d)".
     var summary: String {
         let c = model.config
-        let encoder = c.encoder == .lstm
-            ? "BiLSTM \(c.embeddingDimension)→2×\(c.hidden)"
-            : "Transformer \(c.embeddingDimension)→\(c.hidden), \(c.layers) layers, feed-forward \(c.feedForward), \(c.preNorm ? "pre" : "post")-norm"
-        var lines = ["model: \(encoder), \(c.attention.rawValue) attention, \(c.projection.name); \(model.trainableCount) trained parameters",
+        var lines = ["model: \(c.summary), \(c.projection.name); \(model.trainableCount) trained parameters",
                      "  embeddings: \(embeddingSource)\(c.trainEmbeddings ? "" : ", frozen"); vocabulary \(vocabulary.count); seed \(c.seed)"]
         if let history, let best = history.bestEpoch {
             let dev = history.keptEpoch?.dev
@@ -195,43 +192,3 @@ final class LuaModel: LuaObject {
     }
 }
 
-/// A table built from Swift fields, pushed as `{key = value, ...}`.
-struct LuaRecord: LuaPushable {
-    let fields: [(String, any LuaPushable)]
-
-    init(_ fields: [(String, any LuaPushable)]) {
-        self.fields = fields
-    }
-
-    func push(onto stack: LuaStack) {
-        stack.newTable(recordCount: Int32(clamping: fields.count))
-        for (key, value) in fields {
-            value.push(onto: stack)
-            stack.rawSet(tableAt: -2, field: key)
-        }
-    }
-}
-
-extension Projection {
-    /// The projection's name as sa.model's option gives it.
-    var name: String {
-        switch self {
-        case .softmax: "softmax"
-        case .sparsemax: "sparsemax"
-        case .sparsegen: "sparsegen"
-        case .entmax: "entmax"
-        case .gumbel: "gumbel"
-        case .uniform: "uniform"
-        }
-    }
-
-    /// The projection's parameters as sa.model's options name them.
-    var parameters: [(key: String, value: Double)] {
-        switch self {
-        case .sparsegen(let lambda): [("lambda", Double(lambda))]
-        case .entmax(let alpha): [("alpha", Double(alpha))]
-        case .gumbel(let tau, _): [("tau", Double(tau))]
-        default: []
-        }
-    }
-}

@@ -105,20 +105,23 @@ enum ModelTraining {
         return history
     }
 
+    /// What training does with a config and a seed; bump it when that changes (as when Gumbel
+    /// noise became fresh for every step), so that the run store trains again rather than reuse
+    /// a model that today's code would not make.
+    static let revision = 1
+
     /// The training part of a run key: every option with its default filled in, the learning
     /// rate as resolved for `encoder`, pos_weight null for J&W's (computed from the data, which
-    /// the key's fingerprint covers).
+    /// the key's fingerprint covers), and the training `revision`.
     static func keyFields(_ settings: TrainingOptions, encoder: ModelConfig.EncoderKind) -> [String: JSONValue] {
-        // Through the Float's shortest text, so that lr=1e-4 is stored (and filtered) as 1e-4.
-        func number(_ value: Float) -> JSONValue { .number(Double("\(value)") ?? Double(value)) }
-        let lr = number(settings.learningRate(for: encoder))
+        let lr = JSONValue.shortest(settings.learningRate(for: encoder))
         return [
             "epochs": .number(Double(settings.epochs)), "batch": .number(Double(settings.batchSize)),
-            "lr": lr, "weight_decay": number(settings.weightDecay),
-            "attention_lr": settings.attentionLearningRate.map(number) ?? lr,
+            "lr": lr, "weight_decay": .shortest(settings.weightDecay),
+            "attention_lr": settings.attentionLearningRate.map(JSONValue.shortest) ?? lr,
             "select": .string(settings.selection.rawValue), "noise": .number(settings.lengthNoise),
-            "pos_weight": settings.positiveWeight.map(number) ?? .null,
-            "fit_seed": .number(Double(settings.seed)),
+            "pos_weight": settings.positiveWeight.map(JSONValue.shortest) ?? .null,
+            "fit_seed": .number(Double(settings.seed)), "revision": .number(Double(revision)),
         ]
     }
 

@@ -112,10 +112,10 @@ enum RunFunctions {
         guard spec.vocabulary.isSame(as: dataset.dataset.vocabulary) else {
             throw LuaArgumentError(argument: argument, problem: .invalid("the model's vocabulary is not the dataset's (\(spec.vocabulary.count) and \(dataset.dataset.vocabulary.count) ids)"))
         }
-        let config = spec.keyFields.merging(ModelTraining.keyFields(settings, encoder: spec.config.encoder)) { model, _ in model }
+        let config = try spec.keyFields().merging(ModelTraining.keyFields(settings, encoder: spec.config.encoder)) { model, _ in model }
         let key = try storeErrors {
             try RunKey(config: config, seed: spec.config.seed, dataset: dataset.dataset.name,
-                       datasetVersion: dataset.dataset.version ?? "", dataFingerprint: fingerprint(dataset.dataset))
+                       datasetVersion: dataset.dataset.version ?? "", dataFingerprint: Fingerprint.of(dataset.dataset))
         }
         return Plan(dataset: dataset.dataset, spec: spec, settings: settings, key: key,
                     results: resultsDirectory(options.value("results")))
@@ -142,32 +142,6 @@ enum RunFunctions {
     static func resultsDirectory(_ explicit: String?) -> String {
         let environment = ProcessInfo.processInfo.environment["SASHELL_RESULTS"].flatMap { $0.isEmpty ? nil : $0 }
         return URL(fileURLWithPath: explicit ?? environment ?? "results").standardizedFileURL.path
-    }
-
-    /// What changes when the data does: the split sizes, the vocabulary size, and a 64-bit FNV-1a
-    /// hash of the tokenizer, every vocabulary word, and every split's name and examples (label
-    /// and ids, in order), e.g. "train 96, dev 24, test 30; vocabulary 14; fnv1a64 3f2a…".
-    static func fingerprint(_ dataset: Dataset) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ word: UInt64) { hash = (hash ^ word) &* 0x0000_0100_0000_01b3 }
-        func mix(_ text: String) {
-            for byte in text.utf8 { mix(UInt64(byte)) }
-            mix(UInt64.max)
-        }
-        mix(dataset.tokenizer.rawValue)
-        for word in dataset.vocabulary.words { mix(word) }
-        for split in dataset.splits {
-            mix(split.name)
-            mix(UInt64(split.count))
-            for example in split.examples {
-                mix(UInt64(bitPattern: Int64(example.label)))
-                mix(UInt64(example.ids.count))
-                for id in example.ids { mix(UInt64(UInt32(bitPattern: id))) }
-            }
-        }
-        let hex = String(hash, radix: 16)
-        let sizes = dataset.splits.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
-        return "\(sizes); vocabulary \(dataset.vocabulary.count); fnv1a64 \(String(repeating: "0", count: 16 - hex.count))\(hex)"
     }
 
     // MARK: Running

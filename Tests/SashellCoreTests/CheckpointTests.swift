@@ -307,7 +307,7 @@ import Testing
         try Self.expectError("a tensor 'encoder.rnn.weight_ih_l1' that a BiLSTM") { tensors, _ in
             tensors["encoder.rnn.weight_ih_l1"] = Tensor(shape: [4, 2], scalars: Array(repeating: 0, count: 8))
         }
-        try Self.expectError("tensor 'decoder.weight' has shape [2, 1], but a BiLSTM (embedding 2, hidden 1) + additive attention model needs [1, 2]") { tensors, _ in
+        try Self.expectError("tensor 'decoder.weight' has shape [2, 1], but a BiLSTM (embedding 2, hidden 1 per direction) + additive attention model needs [1, 2]") { tensors, _ in
             tensors["decoder.weight"] = Tensor(shape: [2, 1], scalars: [1, 2])
         }
         try Self.expectError("tensor 'embedding.weight' has shape [5, 3]") { tensors, _ in

@@ -40,7 +40,7 @@ import Testing
             assert(unknown.tokens[1] == 'good' and unknown.tokens[2] == '<UNK>')
             """)
         let summary = try lua.evaluate("m")
-        #expect(summary.hasPrefix("model: BiLSTM 8→2×8, additive attention, softmax;"), "\(summary)")
+        #expect(summary.hasPrefix("model: BiLSTM (embedding 8, hidden 8 per direction) + additive attention, softmax;"), "\(summary)")
         #expect(summary.contains("trained 8 epochs; kept epoch"), "\(summary)")
         #expect(try lua.evaluate("m.config.encoder .. m.config.hidden .. m.config.projection") == "lstm8softmax")
     }

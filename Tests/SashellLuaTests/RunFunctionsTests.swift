@@ -114,6 +114,16 @@ import Testing
             """)
     }
 
+    /// A vector file's contents, not just its path, are part of the key.
+    @Test func changedVectorsAreAnotherRun() throws {
+        let path = try scratch.write("v.vec", "2 4\ngood 1 0 0 1\nbad 0 1 1 0\n")
+        let spec = "{dataset=ds, model={embeddings=[[\(path)]], hidden=4}, fit={epochs=1, lr=1e-2}, results=R}"
+        try lua.run("_, a = sa.train\(spec); _, b = sa.train\(spec); assert(a.id == b.id)")
+        try scratch.write("v.vec", "2 4\ngood 1 1 0 1\nbad 0 1 1 0\n")
+        try lua.run("_, c = sa.train\(spec); assert(c.id ~= a.id and #sa.runs(nil, {results=R}) == 2)")
+        #expect(try lua.evaluate("c.config.embeddings_fingerprint ~= a.config.embeddings_fingerprint") == "true")
+    }
+
     @Test func resultsDirectoryIsAbsolute() throws {
         // ($SASHELL_RESULTS is process-wide, so tests running in parallel give the option.)
         #expect(RunFunctions.resultsDirectory(results) == results)

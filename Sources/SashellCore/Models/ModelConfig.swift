@@ -26,6 +26,17 @@ public struct ModelConfig: Sendable, Equatable {
         self.vocabularySize = vocabularySize
     }
 
+    /// "BiLSTM (embedding 300, hidden 128 per direction) + additive attention": the architecture,
+    /// in summaries and in messages about the shapes it needs.
+    public var summary: String {
+        switch encoder {
+        case .lstm: "BiLSTM (embedding \(embeddingDimension), hidden \(hidden) per direction) + \(attention.rawValue) attention"
+        case .transformer:
+            "Transformer (embedding \(embeddingDimension), d \(hidden), \(layers) layers, feed-forward \(feedForward), "
+                + "\(preNorm ? "pre" : "post")-norm) + \(attention.rawValue) attention"
+        }
+    }
+
     /// The width H of the intermediate representations h_i.
     public var stateWidth: Int { encoder == .lstm ? 2 * hidden : hidden }
 

@@ -46,3 +46,28 @@ extension Projection {
         }
     }
 }
+
+extension Projection {
+    /// The projection's name, as sa.model's option and checkpoints give it.
+    public var name: String {
+        switch self {
+        case .softmax: "softmax"
+        case .sparsemax: "sparsemax"
+        case .sparsegen: "sparsegen"
+        case .entmax: "entmax"
+        case .gumbel: "gumbel"
+        case .uniform: "uniform"
+        }
+    }
+
+    /// The projection's parameter, named as sa.model's option names it (gumbel's seed, a
+    /// model's, is not one).
+    public var parameters: [(key: String, value: Double)] {
+        switch self {
+        case .sparsegen(let lambda): [("lambda", Double(lambda))]
+        case .entmax(let alpha): [("alpha", Double(alpha))]
+        case .gumbel(let tau, _): [("tau", Double(tau))]
+        default: []
+        }
+    }
+}
