@@ -87,8 +87,8 @@ public final class Classifier {
         case (.gumbel(let tau, _), nil): softmax(scores * (1 / tau), mask: mask)
         case (let projection, _): projection(scores, mask: mask)
         }
-        let (count, width) = (batch.count, config.stateWidth)
-        let context = matmul(attention.reshaped([count, 1, batch.width]), hidden).reshaped([count, width])
+        let count = batch.count
+        let context = weightedSum(attention, hidden)
         return Output(logits: decoder(context).reshaped([count]), attention: attention, hidden: hidden, embedded: x)
     }
 
