@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Named Float32 tensors in a file, in the safetensors format that model checkpoints use:
 ///
@@ -42,8 +43,8 @@ public enum Safetensors {
     static func encode(_ tensors: [String: Tensor], metadata: [String: String]) -> [UInt8] {
         var entries: [String] = []
         if !metadata.isEmpty {
-            let fields = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
-            entries.append("\(jsonString(metadataKey)):{\(fields.joined(separator: ","))}")
+            let fields = metadata.keys.sorted().map { "\(JSONValue.quoted($0)):\(JSONValue.quoted(metadata[$0]!))" }
+            entries.append("\(JSONValue.quoted(metadataKey)):{\(fields.joined(separator: ","))}")
         }
         var data: [UInt8] = []
         for name in tensors.keys.sorted() {
@@ -53,7 +54,7 @@ public enum Safetensors {
                 withUnsafeBytes(of: scalar.bitPattern.littleEndian) { data.append(contentsOf: $0) }
             }
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(data.count)]}")
+            entries.append("\(JSONValue.quoted(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(data.count)]}")
         }
         var header = Array("{\(entries.joined(separator: ","))}".utf8)
         header.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - header.count % 8) % 8))
@@ -70,15 +71,14 @@ public enum Safetensors {
             throw Problem("header length \(declared) exceeds the \(bytes.count - 8) bytes after it")
         }
         let dataStart = 8 + Int(declared)
-        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])),
-              let header = json as? [String: Any]
-        else { throw Problem("header is not a JSON object") }
+        let json = bytes[8..<dataStart].withUnsafeBufferPointer { try? JSONValue.parse($0) }
+        guard case .object(let header)? = json else { throw Problem("header is not a JSON object") }
 
         var metadata: [String: String] = [:]
         if let entry = header[metadataKey] {
-            guard let fields = entry as? [String: Any] else { throw Problem("'\(metadataKey)' is not an object") }
+            guard case .object(let fields) = entry else { throw Problem("'\(metadataKey)' is not an object") }
             for (key, value) in fields {
-                guard let text = value as? String else { throw Problem("metadata '\(key)' is not a string") }
+                guard case .string(let text) = value else { throw Problem("metadata '\(key)' is not a string") }
                 metadata[key] = text
             }
         }
@@ -86,8 +86,8 @@ public enum Safetensors {
         let dataCount = bytes.count - dataStart
         var layout: [(name: String, shape: [Int], range: Range<Int>)] = []
         for (name, entry) in header where name != metadataKey {
-            guard let fields = entry as? [String: Any] else { throw Problem("tensor '\(name)' is not an object") }
-            guard let dtype = fields["dtype"] as? String else { throw Problem("tensor '\(name)' has no dtype") }
+            guard case .object(let fields) = entry else { throw Problem("tensor '\(name)' is not an object") }
+            guard case .string(let dtype)? = fields["dtype"] else { throw Problem("tensor '\(name)' has no dtype") }
             guard dtype == "F32" else { throw Problem("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
             guard let shape = naturals(fields["shape"]) else {
                 throw Problem("tensor '\(name)' has no valid shape (an array of non-negative integers)")
@@ -144,32 +144,14 @@ public struct SafetensorsError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A JSON array of non-negative integers as Ints, or nil for anything else.
-private func naturals(_ value: Any?) -> [Int]? {
-    guard let numbers = value as? [Any] else { return nil }
+private func naturals(_ value: JSONValue?) -> [Int]? {
+    guard case .array(let elements)? = value else { return nil }
     var result: [Int] = []
-    for number in numbers {
-        // Foundation hands JSON numbers over as NSNumber; accept exact integers only.
-        guard let number = number as? NSNumber else { return nil }
-        let value = number.doubleValue
-        guard value >= 0, value < 0x1p53, value == value.rounded() else { return nil }
+    for element in elements {
+        guard let value = element.number, value >= 0, value < 0x1p53, value == value.rounded() else { return nil }
         result.append(Int(value))
     }
     return result
-}
-
-/// `text` as a JSON string literal.
-private func jsonString(_ text: String) -> String {
-    var literal = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": literal += "\\\""
-        case "\\": literal += "\\\\"
-        case "\n": literal += "\\n"
-        case _ where scalar.value < 0x20: literal += String(format: "\\u%04x", scalar.value)
-        default: literal.unicodeScalars.append(scalar)
-        }
-    }
-    return literal + "\""
 }
 
 /// Replaces `path` with `bytes` through a temporary file in the same directory (so the rename

@@ -53,6 +53,13 @@ extension JSONValue {
         return "\(value)"
     }
 
+    /// `text` as a JSON string literal, for writers that lay out their own JSON.
+    public static func quoted(_ text: String) -> String {
+        var literal = ""
+        writeString(text, to: &literal)
+        return literal
+    }
+
     private static func writeString(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
