@@ -61,7 +61,7 @@ extension Dataset {
         let layout = "DIR/" + (files.train + (files.dev ?? []) + files.test + [files.vocabulary]).joined(separator: ", DIR/")
         let root = String(try DataDirectory.locate(name, explicit: options.dataDirectory, layout: layout).dropLast(name.count + 1))
         let vocabulary = try Vocabulary.load(path: root + "/" + files.vocabulary)
-        let reader = ExampleReader(tokenizer: .space)
+        let reader = ExampleReader(tokenizer: .space, flagField: "jw_keep")
         var provenance = ["\(name) (\(options.version)) from \(root), J&W's tokenisation and encoding",
                           "vocabulary: \(files.vocabulary), \(vocabulary.count) ids"]
 
@@ -71,7 +71,7 @@ extension Dataset {
             var dropped = 0
             for path in paths {
                 for draft in try reader.read(root + "/" + path, format: .jsonl) {
-                    guard case .bool(let keep)? = draft.record.fields["jw_keep"] else {
+                    guard case .bool(let keep)? = draft.flag else {
                         throw DataError("\(root)/\(path): an example lacks the boolean field jw_keep (\(draft.id))")
                     }
                     if keep || !options.lengthFilter {

@@ -9,6 +9,8 @@ struct ExampleReader: Sendable {
     var tokenizer = Tokenizer.whitespace
     /// Label values (as written in the file) to 0 or 1; nil accepts 0/1, "0"/"1" and booleans.
     var labels: [String: Int]?
+    /// A further field each draft keeps, such as J&W's `jw_keep`.
+    var flagField: String?
 
     /// An example read but not yet encoded, because the vocabulary may be fitted on it.
     struct Draft {
@@ -16,8 +18,8 @@ struct ExampleReader: Sendable {
         let text: String
         let label: Int
         let tokens: [String]
-        /// Fields the caller asked to see, such as J&W's `jw_keep`.
-        let record: Record
+        /// The value of `flagField`, if the reader has one and the record holds it.
+        let flag: JSONValue?
 
         func encoded(with vocabulary: Vocabulary, tokenizer: Tokenizer) -> Example {
             Example(id: id, text: text, label: label, ids: vocabulary.encode(tokens), tokenizer: tokenizer)
@@ -41,7 +43,8 @@ struct ExampleReader: Sendable {
             case .number(let id)?: id == id.rounded() && abs(id) < 1e15 ? String(Int(id)) : String(id)
             default: "\(name):\(record.line)"
             }
-            drafts.append(Draft(id: id, text: text, label: label, tokens: tokenizer.tokens(text), record: record))
+            drafts.append(Draft(id: id, text: text, label: label, tokens: tokenizer.tokens(text),
+                                flag: flagField.flatMap { record.fields[$0] }))
         }
         return drafts
     }

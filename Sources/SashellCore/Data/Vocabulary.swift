@@ -44,17 +44,17 @@ public struct Vocabulary: Sendable {
 
     /// Reads a JSON array of strings, J&W's vocab.json.
     public static func load(path: String) throws -> Vocabulary {
-        var words: [String]?
         let text = try TextLines(path: path).joined()
+        let value: JSONValue
         do {
-            if case .array(let elements) = try text.withUnsafeBufferPointer({ try JSONValue.parse($0) }) {
-                words = elements.compactMap { if case .string(let word) = $0 { word } else { nil } }
-                if words?.count != elements.count { words = nil }
-            }
+            value = try text.withUnsafeBufferPointer { try JSONValue.parse($0) }
         } catch {
             throw DataError("\(path): \(error)")
         }
-        guard let words else { throw DataError("\(path): a vocabulary file must be a JSON array of strings") }
+        guard case .array(let elements) = value,
+              case let words = elements.compactMap({ if case .string(let word) = $0 { word } else { nil } }),
+              words.count == elements.count
+        else { throw DataError("\(path): a vocabulary file must be a JSON array of strings") }
         do {
             return try Vocabulary(words: words)
         } catch {
