@@ -14,8 +14,8 @@ public struct Split: Sendable {
     public var count: Int { examples.count }
 
     /// The examples for which `isIncluded` is true, in order.
-    public func filter(named name: String? = nil, _ isIncluded: (Example) throws -> Bool) rethrows -> Split {
-        Split(name: name ?? "\(self.name) (filtered)", examples: try examples.filter(isIncluded))
+    public func filter(_ isIncluded: (Example) throws -> Bool) rethrows -> Split {
+        Split(name: "\(name) (filtered)", examples: try examples.filter(isIncluded))
     }
 
     /// `count` examples drawn without replacement by a generator seeded with `seed`, kept in
