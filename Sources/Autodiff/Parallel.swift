@@ -36,3 +36,19 @@ func concurrentlyWithSerialBLAS(_ count: Int, _ body: (Int) -> Void) {
 
 /// The callers inside `concurrentlyWithSerialBLAS`, and the thread count they will restore.
 private let serialBLAS = Mutex<(callers: Int, savedThreads: Int)>((0, 1))
+
+/// Runs `body` on 0..<count, split into one contiguous range per engine thread (`BLAS.threads`)
+/// when the work, `count · scalarsPerItem`, is large enough to repay waking another thread, else
+/// in a single call. For row-wise ops (softmax, layer norm): each range must write only its own
+/// rows, and since every row is computed the same way whichever range it falls in, the result
+/// does not depend on the split.
+func forEachRange(_ count: Int, scalarsPerItem: Int, _ body: (Range<Int>) -> Void) {
+    let parts = count * scalarsPerItem >= 1 << 15 ? min(BLAS.threads, count) : 1
+    guard parts > 1 else { return body(0..<count) }
+    withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            body(part * count / parts..<(part + 1) * count / parts)
+        }
+    }
+}

@@ -16,7 +16,7 @@ while let flag = arguments.popFirst() {
     case ("--reps", _, let n?) where n > 0: repetitions = n
     case ("--only", let words?, _): only = words.split(separator: ",").map(String.init)
     default:
-        print("usage: sashell-bench [--threads N] [--reps N] [--only sgemm,SST,IMDb,BiLSTM,Transformer,sparsemax,Adam]")
+        print("usage: sashell-bench [--threads N] [--reps N] [--only sgemm,SST,IMDb,train,infer,BiLSTM,Transformer,sparsemax,Adam]")
         exit(2)
     }
 }
@@ -54,23 +54,29 @@ let models: [(String, ModelConfig.EncoderKind, Projection)] = [
     ("Transformer+dot softmax", .transformer, .softmax),
 ]
 for workload in [Workload.sst, Workload.imdb] {
-    let chosen = models.filter { selected("\(workload.name) \($0.0)") && (workload.name == "SST" || $0.2 == .softmax) }
+    let chosen = models.filter { model in
+        ["train", "infer"].contains { selected("\(workload.name) \($0) \(model.0)") } && (workload.name == "SST" || model.2 == .softmax)
+    }
     guard !chosen.isEmpty else { continue }
     let batches = workload.batches(seed: 0)
     let examples = batches.reduce(0) { $0 + $1.count }
     for (name, encoder, projection) in chosen {
         let model = benchmarkModel(encoder, projection, vocabulary: workload.vocabulary)
         let adam = model.optimizer(TrainingOptions())
-        results.append(measure("\(workload.name) train \(name)", repetitions: repetitions, minimumSeconds: 1,
-                               examples: examples) {
-            for (step, batch) in batches.enumerated() {
-                _ = model.trainingStep(batch, optimizer: adam, positiveWeight: 1, noise: UInt64(step))
-            }
-        })
-        results.append(measure("\(workload.name) infer \(name)", repetitions: repetitions, minimumSeconds: 0.5,
-                               examples: examples) {
-            for batch in batches { _ = model.forward(batch).logits }
-        })
+        if selected("\(workload.name) train \(name)") {
+            results.append(measure("\(workload.name) train \(name)", repetitions: repetitions, minimumSeconds: 1,
+                                   examples: examples) {
+                for (step, batch) in batches.enumerated() {
+                    _ = model.trainingStep(batch, optimizer: adam, positiveWeight: 1, noise: UInt64(step))
+                }
+            })
+        }
+        if selected("\(workload.name) infer \(name)") {
+            results.append(measure("\(workload.name) infer \(name)", repetitions: repetitions, minimumSeconds: 0.5,
+                                   examples: examples) {
+                for batch in batches { _ = model.forward(batch).logits }
+            })
+        }
     }
 }
 

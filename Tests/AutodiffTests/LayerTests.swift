@@ -19,6 +19,28 @@ import Testing
         }
     }
 
+    /// Enough rows to be split across threads, each normalised as computed in Double, and the
+    /// input gradient of the split backward pass equal to the one of each row alone.
+    @Test func layerNormOfManyRowsAgainstDouble() {
+        let (rows, d) = (400, 100)
+        let (x, gain, bias) = (random([rows, d], seed: 53, -3, 3), random([d], seed: 54, 0.5, 1.5), random([d], seed: 55))
+        let input = Variable(x, requiresGrad: true)
+        let y = layerNorm(input, gain: Variable(gain), bias: Variable(bias))
+        let seed = random([rows, d], seed: 56)
+        y.backward(seed: seed)
+        for r in stride(from: 0, to: rows, by: 37) {
+            let row = (0..<d).map { Double(x.scalars[r * d + $0]) }
+            let mean = row.reduce(0, +) / Double(d)
+            let std = (row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(d) + 1e-5).squareRoot()
+            let expected = (0..<d).map { Float((row[$0] - mean) / std * Double(gain.scalars[$0]) + Double(bias.scalars[$0])) }
+            expectClose(Array(y.value.scalars[r * d..<(r + 1) * d]), expected, tolerance: 1e-5)
+            let alone = Variable(Tensor(shape: [1, d], scalars: Array(x.scalars[r * d..<(r + 1) * d])), requiresGrad: true)
+            layerNorm(alone, gain: Variable(gain), bias: Variable(bias))
+                .backward(seed: Tensor(shape: [1, d], scalars: Array(seed.scalars[r * d..<(r + 1) * d])))
+            expectClose(Array(input.grad!.scalars[r * d..<(r + 1) * d]), alone.grad!.scalars)
+        }
+    }
+
     @Test func embeddingLooksUpRows() {
         let table = Variable(Tensor(shape: [3, 2], scalars: [0, 0, 1, 2, 3, 4]))
         let y = embedding(table, ids: [2, 1, 1, 0], shape: [2, 2])

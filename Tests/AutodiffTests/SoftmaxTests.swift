@@ -69,4 +69,25 @@ import Testing
         let x = Variable(random([3, 4], seed: 45, -3, 3))
         expectClose(logSoftmax(x).value.scalars, softmax(x).value.scalars.map { Foundation.log($0) })
     }
+
+    /// Rows long enough for the eight-lane path with a tail (203 = 25·8 + 3) and a batch large
+    /// enough to be split across threads, against softmax computed in Double; the masked
+    /// gradient through the lanes path too.
+    @Test func longMaskedRowsAgainstDouble() {
+        let (rows, n) = (200, 203)
+        let x = random([rows, n], seed: 44, -20, 20)
+        let mask = Tensor(shape: [rows, n]) { m in for i in 0..<rows * n { m[i] = (i * 7919) % 5 == 0 ? 0 : 1 } }
+        let y = softmax(Variable(x), mask: mask).value.scalars
+        for r in 0..<rows {
+            let kept = (0..<n).filter { mask.scalars[r * n + $0] != 0 }
+            let top = kept.map { Double(x.scalars[r * n + $0]) }.max()!
+            let total = kept.reduce(0.0) { $0 + Foundation.exp(Double(x.scalars[r * n + $1]) - top) }
+            for i in 0..<n {
+                let expected = mask.scalars[r * n + i] == 0 ? 0 : Foundation.exp(Double(x.scalars[r * n + i]) - top) / total
+                #expect(abs(Double(y[r * n + i]) - expected) <= 2e-6 * expected + 1e-12)
+            }
+        }
+        let small = Tensor(shape: [2, 19]) { m in for i in 0..<38 { m[i] = i % 4 == 1 ? 0 : 1 } }
+        expectCorrectGradients([random([2, 19], seed: 45, -2, 2)]) { softmax($0[0], mask: small) }
+    }
 }

@@ -47,8 +47,9 @@ public func slice(_ x: Variable, axis: Int, _ range: Range<Int>) -> Variable {
     let n = range.count
     let y = Tensor(shape: shape) { out in
         x.value.scalars.withUnsafeBufferPointer { xs in
-            for o in 0..<outer {
-                for i in 0..<n * inner { out[o * n * inner + i] = xs[(o * total + range.lowerBound) * inner + i] }
+            for o in 0..<outer {  // each block of n · inner scalars is contiguous in x
+                (out.baseAddress! + o * n * inner)
+                    .initialize(from: xs.baseAddress! + (o * total + range.lowerBound) * inner, count: n * inner)
             }
         }
     }

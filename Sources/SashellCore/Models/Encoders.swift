@@ -1,5 +1,6 @@
 import Autodiff
 import Foundation
+import Synchronization
 
 /// Reads embedded tokens [B, T, E] of sequences of the given real lengths and gives a state per
 /// position [B, T, width]: the intermediate representations h_i that attention weighs.
@@ -99,13 +100,18 @@ struct TransformerEncoder: SequenceEncoder {
         }
     }
 
-    /// One-head scaled dot-product self-attention over the real tokens.
+    /// One-head scaled dot-product self-attention over the real tokens. Q, K and V come from
+    /// their row blocks of the stacked in_proj weight (slicing the small weight, not the large
+    /// activations), and 1/√d is folded into Q's weight and bias rather than applied to the T×T scores.
     private func selfAttention(_ x: Variable, _ layer: Layer, keys: Tensor) -> Variable {
-        let qkv = layer.inputProjection(x)
-        let (q, k, v) = (slice(qkv, axis: 2, 0..<width), slice(qkv, axis: 2, width..<2 * width),
-                         slice(qkv, axis: 2, 2 * width..<3 * width))
-        let scores = matmul(q, k, transposeB: true) * (1 / Float(width).squareRoot())
-        return layer.outputProjection(matmul(softmax(scores, mask: keys), v))
+        let (weight, bias) = (layer.inputProjection.weight, layer.inputProjection.bias!)
+        func projection(_ block: Int, scale: Float = 1) -> Variable {
+            let rows = block * width..<(block + 1) * width
+            let (w, b) = (slice(weight, axis: 0, rows), slice(bias, axis: 0, rows))
+            return scale == 1 ? linear(x, weight: w, bias: b) : linear(x, weight: w * scale, bias: b * scale)
+        }
+        let (q, k, v) = (projection(0, scale: 1 / Float(width).squareRoot()), projection(1), projection(2))
+        return layer.outputProjection(matmul(softmax(matmul(q, k, transposeB: true), mask: keys), v))
     }
 
     private func feedForward(_ x: Variable, _ layer: Layer) -> Variable {
@@ -115,6 +121,19 @@ struct TransformerEncoder: SequenceEncoder {
     /// The sinusoidal positions of "Attention is all you need", repeated over the batch:
     /// PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i+1] = cos(t / 10000^(2i/d)).
     static func positions(batch: Int, length: Int, width: Int) -> Tensor {
+        let table = positionTable(length: length, width: width)
+        return Tensor(shape: [batch, length, width]) { out in
+            table.withUnsafeBufferPointer { row in
+                for b in 0..<batch { (out.baseAddress! + b * table.count).update(from: row.baseAddress!, count: table.count) }
+            }
+        }
+    }
+
+    /// PE for one sequence, [length, width], computed once per shape: a batch of long sequences
+    /// needs length · width sines and cosines, which cost more than adding them.
+    private static func positionTable(length: Int, width: Int) -> [Float] {
+        let key = [length, width]
+        if let table = positionTables.withLock({ $0[key] }) { return table }
         var table = [Float](repeating: 0, count: length * width)
         for t in 0..<length {
             for i in stride(from: 0, to: width, by: 2) {
@@ -123,6 +142,10 @@ struct TransformerEncoder: SequenceEncoder {
                 if i + 1 < width { table[t * width + i + 1] = Float(Foundation.cos(angle)) }
             }
         }
-        return Tensor(shape: [batch, length, width], scalars: Array((0..<batch).map { _ in table }.joined()))
+        positionTables.withLock { $0[key] = table }
+        return table
     }
 }
+
+/// `TransformerEncoder.positionTable`'s tables, by [length, width].
+private let positionTables = Mutex<[[Int]: [Float]]>([:])

@@ -17,8 +17,7 @@ struct Linear {
     }
 
     func callAsFunction(_ x: Variable) -> Variable {
-        let y = matmul(x, weight, transposeB: true)
-        return bias.map { y + $0 } ?? y
+        linear(x, weight: weight, bias: bias)
     }
 
     /// "prefix.weight" and "prefix.bias".
