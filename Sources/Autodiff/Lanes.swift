@@ -52,9 +52,10 @@ func exp(_ x: Lanes) -> Lanes {
     return p * Lanes(bitPattern: (t.bitPattern &- shifter.bitPattern &+ 127) &<< 23)
 }
 
-/// σ(x) = 1 / (1 + e^−x), lanewise; relative error ≤ 2e-7 (for x ≥ −87; below, σ(x) < 1e-38).
+/// σ(x) = 1 / (1 + e^−x), lanewise; relative error ≤ 2e-7 for x ≥ −87.3, and 0 below, where
+/// σ(x) < 1e-38 is subnormal (flushed to zero rather than left at the clamped e^−x's 1e-38).
 @inline(__always)
-func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
+func sigmoid(_ x: Lanes) -> Lanes { (1 / (1 + exp(-x))).replacing(with: 0, where: x .< -87.3) }
 
 /// tanh x, lanewise: (1 − e^−2|x|) / (1 + e^−2|x|) with the sign of x, and below |x| = 0.3, where
 /// that difference loses digits, the Taylor series x − x³/3 + 2x⁵/15 − 17x⁷/315 + 62x⁹/2835.

@@ -1,31 +1,15 @@
 import Dispatch
-import Synchronization
 
-/// Runs `body(i)` for every i in 0..<count spread over the cores, with OpenBLAS held to one
-/// thread meanwhile. For many small independent matrix products (the steps of two LSTM
-/// directions, attention over a batch) one product per core beats splitting every product across
-/// cores, whose threads then mostly wait for one another. Each i must write memory no other i
-/// touches. Which thread runs an i does not change its result, so runs stay reproducible.
-///
-/// OpenBLAS's thread count is process-wide: while any caller is inside, products elsewhere run
-/// on one thread too. Concurrent callers share one saved count, so the last to leave restores it.
+/// Runs `body(i)` for every i in 0..<count spread over the engine's threads, each matrix product
+/// inside running on one thread. For many small independent matrix products (the steps of two
+/// LSTM directions, attention over a batch) one product per thread beats splitting every
+/// product across threads, which then mostly wait for one another. Each i must write memory no
+/// other i touches. Which thread runs an i does not change its result, so runs stay reproducible.
 func concurrentlyWithSerialBLAS(_ count: Int, _ body: (Int) -> Void) {
     guard count > 1 else { return (0..<count).forEach(body) }
-    let cores = serialBLAS.withLock { state in
-        if state.callers == 0 {
-            state.savedThreads = BLAS.threads
-            BLAS.threads = 1
-        }
-        state.callers += 1
-        return state.savedThreads
-    }
-    defer {
-        serialBLAS.withLock { state in
-            state.callers -= 1
-            if state.callers == 0 { BLAS.threads = state.savedThreads }
-        }
-    }
-    let parts = min(cores, count)
+    let parts = min(BLAS.threads, count)
+    BLAS.engine.serialCallers.add(1, ordering: .relaxed)
+    defer { BLAS.engine.serialCallers.subtract(1, ordering: .relaxed) }
     withoutActuallyEscaping(body) { body in
         nonisolated(unsafe) let body = body
         DispatchQueue.concurrentPerform(iterations: parts) { part in
@@ -33,9 +17,6 @@ func concurrentlyWithSerialBLAS(_ count: Int, _ body: (Int) -> Void) {
         }
     }
 }
-
-/// The callers inside `concurrentlyWithSerialBLAS`, and the thread count they will restore.
-private let serialBLAS = Mutex<(callers: Int, savedThreads: Int)>((0, 1))
 
 /// Runs `body` on 0..<count, split into one contiguous range per engine thread (`BLAS.threads`)
 /// when the work, `count · scalarsPerItem`, is large enough to repay waking another thread, else

@@ -22,7 +22,7 @@ while let flag = arguments.popFirst() {
 }
 /// Whether the benchmark of `name` (sgemm, a workload, a model, Adam) was asked for.
 @MainActor func selected(_ name: String) -> Bool { only.isEmpty || only.contains { name.contains($0) } }
-let setting = "OpenBLAS threads: \(BLAS.threads), best of \(repetitions) repetitions"
+let setting = "threads: \(BLAS.threads), best of \(repetitions) repetitions"
 print("sashell-bench: \(setting) (ms per call in each repetition, then the best)")
 
 var results: [Measurement] = []

@@ -62,7 +62,7 @@ import Testing
 
 @Suite struct BLASThreadTests {
     /// Batched products from several threads at once (as parallel tests do) must agree with a
-    /// serial run and leave OpenBLAS with its start-up thread count, not stuck at one thread.
+    /// serial run and leave the engine with its start-up thread count.
     /// Other suites may be inside a batched product at any moment, so the count is awaited.
     @Test func concurrentBatchedProductsRestoreTheThreadCount() async throws {
         let startup = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init)
@@ -81,6 +81,42 @@ import Testing
             waited += 1
         }
         #expect(BLAS.threads == startup)
+    }
+}
+
+@Suite struct SplitGEMMTests {
+    /// Products large enough to be cut into per-thread blocks, by rows (m ≥ n) and by columns
+    /// (m < n), sizes not multiples of the block, every transpose, alpha and beta, against sums
+    /// in Double.
+    @Test(arguments: [(203, 97, 61), (37, 301, 100)], [(false, false), (false, true), (true, false), (true, true)])
+    func largeProductsAgreeWithDirectSums(size: (Int, Int, Int), transposes: (Bool, Bool)) {
+        let (m, n, k) = size, (transposeA, transposeB) = transposes
+        #expect(m * n * k >= 1 << 20)
+        let a = random(transposeA ? [k, m] : [m, k], seed: 92), b = random(transposeB ? [n, k] : [k, n], seed: 93)
+        var c = random([m, n], seed: 94)
+        let before = c.scalars
+        a.scalars.withUnsafeBufferPointer { a in
+            b.scalars.withUnsafeBufferPointer { b in
+                c.scalars.withUnsafeMutableBufferPointer { c in
+                    BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.5,
+                              a: a.baseAddress!, lda: transposeA ? m : k, b: b.baseAddress!, ldb: transposeB ? k : n,
+                              beta: 2, c: c.baseAddress!, ldc: n)
+                }
+            }
+        }
+        var worst = 0.0
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0
+                for l in 0..<k {
+                    let x = Double(a.scalars[transposeA ? l * m + i : i * k + l])
+                    let y = Double(b.scalars[transposeB ? j * k + l : l * n + j])
+                    sum += x * y
+                }
+                worst = max(worst, abs(0.5 * sum + 2 * Double(before[i * n + j]) - Double(c.scalars[i * n + j])))
+            }
+        }
+        #expect(worst < 1e-4)
     }
 }
 

@@ -4,16 +4,35 @@
 /// the function and its derivative inline into the loops, which the compiler then vectorises.
 protocol UnaryFunction {
     func value(_ x: Float) -> Float
+    /// f on eight lanes at once; by default lane by lane through `value`.
+    func values(_ x: Lanes) -> Lanes
     /// dy/dx, given x and y = f(x).
     func derivative(_ x: Float, _ y: Float) -> Float
 }
 
-/// Applies `f` elementwise; the backward pass multiplies by its derivative.
+extension UnaryFunction {
+    func values(_ x: Lanes) -> Lanes {
+        var y = Lanes()
+        for l in 0..<Lanes.scalarCount { y[l] = value(x[l]) }
+        return y
+    }
+}
+
+/// Applies `f` elementwise, eight lanes at a time and split across threads when large; the
+/// backward pass multiplies by its derivative.
 func unary<F: UnaryFunction>(_ x: Variable, _ f: F) -> Variable {
     let n = x.value.count
     let y = Tensor(shape: x.shape) { out in
         x.value.scalars.withUnsafeBufferPointer { xs in
-            for i in 0..<n { out[i] = f.value(xs[i]) }
+            // Each range of blocks writes only its own scalars.
+            nonisolated(unsafe) let (xs, out) = (xs.baseAddress!, out.baseAddress!)
+            let blocks = (n + Lanes.scalarCount - 1) / Lanes.scalarCount
+            forEachRange(blocks, scalarsPerItem: Lanes.scalarCount) { range in
+                for block in range {
+                    let i = block * Lanes.scalarCount, c = min(Lanes.scalarCount, n - i)
+                    f.values(Lanes(xs + i, c)).store(out + i, c)
+                }
+            }
         }
     }
     return Variable(y, inputs: [x]) { dy, k in
@@ -31,7 +50,7 @@ func unary<F: UnaryFunction>(_ x: Variable, _ f: F) -> Variable {
 }
 
 struct Exponential: UnaryFunction {
-    func value(_ x: Float) -> Float { _exp(x) }
+    func value(_ x: Float) -> Float { _exp(x) }  // not the lanes' e^x, which stops short of overflow
     func derivative(_ x: Float, _ y: Float) -> Float { y }
 }
 
@@ -42,11 +61,13 @@ struct Logarithm: UnaryFunction {
 
 struct HyperbolicTangent: UnaryFunction {
     func value(_ x: Float) -> Float { _tanh(x) }
+    func values(_ x: Lanes) -> Lanes { tanh(x) }
     func derivative(_ x: Float, _ y: Float) -> Float { 1 - y * y }
 }
 
 struct Logistic: UnaryFunction {
     func value(_ x: Float) -> Float { _sigmoid(x) }
+    func values(_ x: Lanes) -> Lanes { sigmoid(x) }
     func derivative(_ x: Float, _ y: Float) -> Float { y * (1 - y) }
 }
 
