@@ -21,7 +21,11 @@ public enum Safetensors {
         if tensors.keys.contains(metadataKey) {
             throw SafetensorsError(path: path, problem: "'\(metadataKey)' is reserved and cannot name a tensor")
         }
-        try writeAtomically(encode(tensors, metadata: metadata), to: path)
+        do {
+            try writeAtomically(encode(tensors, metadata: metadata), to: path)
+        } catch {
+            throw SafetensorsError(path: path, problem: error.problem)
+        }
     }
 
     /// Reads every tensor and the metadata of the file at `path`.
@@ -152,32 +156,4 @@ private func naturals(_ value: JSONValue?) -> [Int]? {
         result.append(Int(value))
     }
     return result
-}
-
-/// Replaces `path` with `bytes` through a temporary file in the same directory (so the rename
-/// stays on one file system and is atomic), flushed to disk before it takes the name.
-private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let directory = (path as NSString).deletingLastPathComponent
-    var template = Array(((directory.isEmpty ? "." : directory) + "/.safetensors-XXXXXX").utf8CString)
-    let descriptor = mkstemp(&template)
-    guard descriptor >= 0 else {
-        throw SafetensorsError(path: path, problem: "cannot create a temporary file (\(String(cString: strerror(errno))))")
-    }
-    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    // mkstemp makes the file private; a checkpoint is an ordinary file.
-    fchmod(descriptor, 0o644)
-    var failure: String?
-    var written = 0
-    while failure == nil, written < bytes.count {
-        let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-        if result < 0, errno != EINTR { failure = "cannot write (\(String(cString: strerror(errno))))" }
-        written += max(result, 0)
-    }
-    if failure == nil, fsync(descriptor) != 0 { failure = "cannot flush (\(String(cString: strerror(errno))))" }
-    close(descriptor)
-    if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace the file (\(String(cString: strerror(errno))))" }
-    if let failure {
-        unlink(temporary)
-        throw SafetensorsError(path: path, problem: failure)
-    }
 }

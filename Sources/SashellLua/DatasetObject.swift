@@ -22,6 +22,25 @@ final class LuaDataset: LuaObject {
                 "paper2018" for the built-in ones) and ds.provenance, how it was made (an array of \
                 lines, also shown by print(ds)).
                 """,
+            methods: [
+                .init("sample", doc: """
+                    ds:sample{train=, dev=, test= [, seed=0]} is a copy of ds with each named split cut                     to a seeded sample of at most that many examples (kept in order; a split not named                     stays whole) and the same vocabulary: a small dataset for a quick run. Its                     provenance says what was kept, and the run store tells it from the whole dataset.
+                    """) { d, stack in
+                    let options = try stack.options(2, [.integer("train"), .integer("dev"), .integer("test"),
+                                                        .integer("seed", default: 0)])
+                    let counts = ["train", "dev", "test"].map { options.value($0, as: Int.self) }
+                    if let negative = zip(["train", "dev", "test"], counts).first(where: { ($0.1 ?? 0) < 0 }) {
+                        throw LuaArgumentError(argument: 2, problem: .invalid("option '\(negative.0)' must be a count of examples, got \(negative.1!)"))
+                    }
+                    do {
+                        stack.push(LuaDataset(try d.dataset.sampled(train: counts[0], dev: counts[1], test: counts[2],
+                                                                    seed: try options.seed(optionsAt: 2))))
+                    } catch let error as DataError {
+                        throw LuaArgumentError(argument: 2, problem: .invalid("\(error)"))
+                    }
+                    return 1
+                },
+            ],
             metamethods: [
                 .toString: { stack in
                     let d = try stack.argument(1, as: LuaDataset.self)

@@ -13,8 +13,9 @@ public enum SashellLibrary {
     public static func register(on stack: LuaStack) {
         for part in [TensorFunctions.module, ProjectionFunctions.module, StatisticsFunctions.module,
                      SummaryFunctions.module, DatasetFunctions.module, ModelFunctions.module,
-                     RunFunctions.module] {
+                     RunFunctions.module, LuaResultTable.module, ExperimentLibrary.module] {
             stack.register(part)
         }
+        ExperimentLibrary.register(on: stack)
     }
 }

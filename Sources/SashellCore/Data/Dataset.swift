@@ -39,3 +39,20 @@ func holdOut<Item>(_ items: [Item], label: (Item) -> Int, fraction: Double, seed
 func heldOutNote(_ fraction: Double, heldOut: Int, of whole: Int, seed: UInt64) -> String {
     "dev: a stratified \(Int((fraction * 100).rounded()))% of train (\(heldOut) of \(whole), seed \(seed)) is held out"
 }
+
+extension Dataset {
+    /// The dataset with each split cut to a seeded sample of at most `train`, `dev` and `test`
+    /// examples (nil: the whole split), the vocabulary kept: a small copy for a quick run. Each
+    /// sample keeps its split's order; the provenance says what was kept.
+    public func sampled(train trainCount: Int?, dev devCount: Int?, test testCount: Int?, seed: UInt64) throws(DataError) -> Dataset {
+        func cut(_ split: Split?, _ count: Int?) throws(DataError) -> Split? {
+            guard let split, let count, count < split.count else { return split }
+            return try split.sample(count, seed: seed)
+        }
+        let (train, dev, test) = (try cut(train, trainCount)!, try cut(dev, devCount), try cut(test, testCount))
+        let kept = [("train", self.train, train), ("dev", self.dev, dev), ("test", self.test, test)]
+            .compactMap { name, whole, part in whole.map { "\(name) \(part!.count) of \($0.count)" } }
+        return Dataset(name: name, version: version, train: train, dev: dev, test: test, vocabulary: vocabulary,
+                       tokenizer: tokenizer, provenance: provenance + ["sampled (seed \(seed)): " + kept.joined(separator: ", ")])
+    }
+}

@@ -1,0 +1,95 @@
+import TestSupport
+import Testing
+
+/// sa.experiment's argument parsing, sa.table and ds:sample from Lua.
+@Suite struct ExperimentFunctionsTests {
+    @Test func argumentsBecomeFields() throws {
+        let lua = try LuaSession()
+        let threads = try lua.evaluate("sa.threads()")
+        try lua.run("""
+            ex = sa.experiment({[0] = "scripts/table9.lua", "--quick", "--datasets", "sst,20news", "--seeds", "1,2,3",
+                                "--out", "/tmp/x", "--vectors", "word2vec"})
+            """)
+        #expect(try lua.evaluate("ex.name") == "table9")
+        #expect(try lua.evaluate("ex.quick") == "true")
+        #expect(try lua.evaluate("table.concat(ex.datasets, ' ')") == "sst 20news")
+        #expect(try lua.evaluate("table.concat(ex.seeds, ' ')") == "1 2 3")
+        #expect(try lua.evaluate("ex.out .. ' ' .. ex.vectors") == "/tmp/x word2vec")
+        #expect(try lua.evaluate("ex:path('f.svg')") == "/tmp/x/table9/f.svg")
+        // Defaults: every dataset, seed 1, results/, glove, the engine's threads.
+        try lua.run("d = sa.experiment({[0] = 'table1.lua'})")
+        #expect(try lua.evaluate("table.concat(d.datasets, ' ') .. ' ' .. d.seeds[1] .. ' ' .. d.out .. ' ' .. d.vectors")
+                == "sst imdb 20news 1 results glove")
+        #expect(try lua.evaluate("d.quick") == "false")
+        #expect(try lua.evaluate("d.threads") == threads)
+    }
+
+    @Test(arguments: [
+        ("'--bogus'", "t: unknown argument \"--bogus\""),
+        ("'--datasets', 'sst,mnist'", "t: unknown dataset \"mnist\" (sst, imdb, 20news)"),
+        ("'--seeds', '1,x'", "t: seeds are non-negative integers, got \"x\""),
+        ("'--threads', '0'", "t: --threads needs a positive integer, got \"0\""),
+        ("'--out'", "t: --out needs a directory"),
+        ("'--vectors', 'fasttext'", "t: --vectors is glove, word2vec or none, got \"fasttext\""),
+    ])
+    func badArgumentsGiveTheUsage(arguments: String, message: String) throws {
+        let lua = try LuaSession()
+        let error = lua.error("sa.experiment({[0] = 'scripts/t.lua', \(arguments)})")
+        #expect(error == message + "\nusage: sashell scripts/t.lua [--quick] [--datasets sst,imdb,20news] [--seeds 1,2,3] "
+                + "[--out DIR] [--threads N] [--vectors glove|word2vec|none]")
+    }
+
+    @Test func resultTables() throws {
+        let lua = try LuaSession()
+        try lua.run("""
+            t = sa.table{name = "acc", title = "Accuracy", columns = {"dataset", "ours"}}
+            assert(t:add{"sst", {0.8, 0.9}} == t)
+            t:add{ours = 0.5, dataset = "imdb"}
+            t:add{"20news"}
+            """)
+        #expect(try lua.evaluate("#t") == "3")
+        #expect(try lua.evaluate("t") == """
+            Accuracy
+            dataset               ours
+            -------  -----------------
+            sst      0.850 ± 0.071 (2)
+            imdb                 0.500
+            20news
+            """)
+        #expect(try lua.evaluate("t.title .. ' ' .. t.name .. ' ' .. t.columns[2]") == "Accuracy acc ours")
+    }
+
+    @Test(arguments: [
+        ("sa.table{title = 'x', columns = {'a'}}", "option 'name' must be a file name"),
+        ("sa.table{name = '../x', columns = {'a'}}", "option 'name' must be a file name"),
+        ("sa.table{name = 'x', columns = {}}", "option 'columns' must be a non-empty array of strings"),
+        ("sa.table{name = 'x', columns = {'a', 2}}", "option 'columns' must be an array of strings"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{1, 2}", "a row of 2 cells for 1 columns"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{b = 1}", "a row's keys must be column names (a)"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{true}", "cell 1 must be a string, a number or an array of numbers, got boolean"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{{1, 'x'}}", "cell 1 must be a string, a number or an array of numbers"),
+        ("sa.threads(0)", "threads must be in 1...256, got 0"),
+    ])
+    func badTablesAreErrors(code: String, message: String) throws {
+        let lua = try LuaSession()
+        let error = try #require(lua.error(code))
+        #expect(error.contains(message), "\(error)")
+    }
+
+    /// A sample keeps the vocabulary and the order of each split, and says what it kept.
+    @Test func datasetSample() throws {
+        let lua = try LuaSession(), scratch = try ScratchDirectory()
+        try loadToyDataset(lua, in: scratch)
+        try lua.run("""
+            q = ds:sample{train = 3, test = 100, seed = 2}
+            assert(#q.train == 3 and #q.test == #ds.test and #q.vocab == #ds.vocab)
+            local position = {}
+            for i, ex in ipairs(ds.train) do position[ex.id] = i end
+            for i = 2, #q.train do assert(position[q.train[i - 1].id] < position[q.train[i].id], "order kept") end
+            assert(q.provenance[#q.provenance]:find("sampled %(seed 2%): train 3 of"), q.provenance[#q.provenance])
+            r = ds:sample{train = 3, seed = 2}
+            for i = 1, 3 do assert(r.train[i].id == q.train[i].id, "same seed, same sample") end
+            """)
+        #expect(lua.error("ds:sample{train = -1}")?.contains("option 'train' must be a count of examples, got -1") == true)
+    }
+}
