@@ -21,7 +21,7 @@ final class LuaResultTable: LuaObject {
                 sa.table{name=, title=, columns={...} [, notes={...}, digits=3]} is an empty results \
                 table: t:add(row) appends a row, print(t) shows it aligned, t:save(dir) writes \
                 dir/name.md, .csv and .json. A cell is a string, a number, or an array (or tensor) of \
-                numbers, one per seed or example, shown as "mean ± sd (n)".
+                numbers, one per seed or example, shown as "mean ± sd (n)"; integers show without decimals.
                 """) { stack in
                 let options = try stack.options(1, [.string("name"), .string("title"), .table("columns"),
                                                     .table("notes"), .integer("digits", default: 3)])
@@ -123,6 +123,7 @@ final class LuaResultTable: LuaObject {
         switch stack.type(at: -1) {
         case .nil: return .missing
         case .string: return .text(stack.value(at: -1, as: String.self)!)
+        case .number where stack.isInteger(at: -1): return .integer(stack.value(at: -1, as: Int.self)!)
         case .number: return .number(stack.value(at: -1, as: Double.self)!)
         case .table, .userdata:
             do {

@@ -8,7 +8,7 @@ import Testing
     func example() -> ResultTable {
         var table = ResultTable(title: "Accuracy", columns: ["dataset", "ours", "paper"], notes: ["seeds 1, 2"])
         table.append([.text("sst"), .sample([0.8, 0.9]), .number(0.82)])
-        table.append([.text("imdb, \"full\""), .number(0.9)])
+        table.append([.text("imdb, \"full\""), .number(0.9), .integer(4356)])
         return table
     }
 
@@ -20,14 +20,14 @@ import Testing
             dataset                    ours  paper
             ------------  -----------------  -----
             sst           0.850 ± 0.071 (2)  0.820
-            imdb, "full"              0.900
+            imdb, "full"              0.900   4356
             seeds 1, 2
             """)
     }
 
     @Test func markdownEscapesPipes() {
         var table = ResultTable(title: "T", columns: ["a|b"])
-        table.append([.number(1)])
+        table.append([.integer(1)])
         #expect(table.markdown == "## T\n\n| a\\|b |\n| --- |\n| 1 |\n")
     }
 
@@ -37,7 +37,7 @@ import Testing
         #expect(lines[0] == "dataset,ours,ours_sd,ours_n,paper")
         #expect(lines[1].hasPrefix("sst,0.85"))
         #expect(lines[1].hasSuffix(",2,0.82"))
-        #expect(lines[2] == "\"imdb, \"\"full\"\"\",0.9,,,")
+        #expect(lines[2] == "\"imdb, \"\"full\"\"\",0.9,,,4356")
     }
 
     /// JSON keeps every value of a sample, and reads back with the project's parser.

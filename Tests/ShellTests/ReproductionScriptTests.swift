@@ -33,6 +33,16 @@ import Testing
         #expect(!(again.stdout + again.stderr).contains("epoch 1/"), "\(again.stdout)")
     }
 
+    /// The examples, with their small settings: each runs to the end and prints what it promises.
+    @Test(arguments: [("entmax_vs_sparsemax", "Kendall tau with sparsemax"), ("own_data", "test accuracy")])
+    func examplesRun(example: String, promise: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = Self.repository.appendingPathComponent("examples/\(example).lua").path
+        let run = try Sashell.run([path, "--quick"], environment: ["SASHELL_DATA": DatasetShellTests.data], in: directory.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(promise), "\(run.stdout)")
+    }
+
     @Test func unknownArgumentIsAUsageError() throws {
         let run = try Sashell.run([Self.repository.appendingPathComponent("scripts/table3.lua").path, "--fast"])
         #expect(run.status == 1)

@@ -11,6 +11,8 @@ import JSON
 public struct ResultTable {
     public enum Cell: Equatable {
         case text(String)
+        /// A count, shown without decimals.
+        case integer(Int)
         case number(Double)
         case sample([Double])
         case missing
@@ -41,17 +43,17 @@ public struct ResultTable {
     public func format(_ cell: Cell) -> String {
         switch cell {
         case .text(let text): return text
-        case .number(let value): return format(value)
+        case .integer(let value): return String(value)
+        case .number(let value): return fixed(value)
         case .sample(let values):
             guard let (mean, sd) = try? meanAndStandardDeviation(values) else { return values.isEmpty ? "–" : "NaN" }
-            return values.count == 1 ? format(mean) : "\(format(mean)) ± \(format(sd)) (\(values.count))"
+            return values.count == 1 ? fixed(mean) : "\(fixed(mean)) ± \(fixed(sd)) (\(values.count))"
         case .missing: return ""
         }
     }
 
-    private func format(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.\(digits)f", value)
+    private func fixed(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.\(digits)f", value) : "\(value)"
     }
 
     /// The table aligned for a terminal: text left-aligned, numbers right-aligned, the title
@@ -98,6 +100,7 @@ public struct ResultTable {
             for (c, cell) in row.enumerated() {
                 switch cell {
                 case .text(let text): fields.append(text)
+                case .integer(let value): fields.append(String(value))
                 case .number(let value): fields.append("\(value)")
                 case .missing: fields.append("")
                 case .sample(let values):
@@ -118,6 +121,7 @@ public struct ResultTable {
         func value(_ cell: Cell) -> JSONValue {
             switch cell {
             case .text(let text): .string(text)
+            case .integer(let number): .number(Double(number))
             case .number(let number): .finite(number)
             case .missing: .null
             case .sample(let values):
