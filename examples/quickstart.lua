@@ -1,37 +1,34 @@
--- quickstart.lua: a first sashell script.
--- Run it with:  swift run -c release sashell examples/quickstart.lua
+-- quickstart.lua: a first sashell script, a couple of minutes on a laptop.
+-- Run:  sashell examples/quickstart.lua [--quick]
 --
 -- sashell is Lua 5.4 plus the `sa` library; help(sa) lists it, help(sa.f) documents f.
--- Here: the paper's question in miniature. How concentrated are softmax, sparsemax, sparsegen
--- and entmax attention over the same scores, and do they rank the tokens alike?
+-- The paper's question in miniature: train a BiLSTM with sparse attention on SST, then ask of one
+-- review whether the words the model attends to are the words its prediction depends on.
 
-local tokens = {"the", "film", "was", "utterly", "brilliant", "."}
-local scores = {0.1, 1.2, 0.3, 2.0, 2.4, -0.5}    -- attention scores for one sentence
+local quick = arg[1] == "--quick"
+local ds = sa.dataset("sst")
+if quick then ds = ds:sample{train = 500, dev = 100, test = 100, seed = 1} end
+print(ds)
 
-local projections = {
-  {"softmax",        sa.softmax(scores)},
-  {"sparsemax",      sa.sparsemax(scores)},
-  {"sparsegen(0.5)", sa.sparsegen(scores, 0.5)},   -- lambda = 0.5: sparser than sparsemax
-  {"entmax(1.5)",    sa.entmax(scores, 1.5)},      -- alpha = 1.5: between softmax and sparsemax
-}
+-- Trained once: a second run finds the model in the run store (results/) and loads it.
+local m, run = sa.train{dataset = ds, seed = 1,
+  model = {encoder = "lstm", projection = "sparsemax", hidden = 64, embeddings = "glove"},
+  fit = {epochs = quick and 1 or 3, lr = 1e-3}}
+print(m)
+print(("test accuracy %.3f (ROC AUC %.3f)"):format(run.test.accuracy, run.test.auc))
 
-local header = {("%-15s"):format("")}
-for _, token in ipairs(tokens) do header[#header + 1] = ("%-10s"):format(token) end
-print(table.concat(header) .. "entropy  tau")
+-- One test review of a dozen or more words, and three views of it: the attention, the gradient
+-- importance of each input word (eq. 4 of the paper) and leave-one-out importance (eq. 6).
+local ex = ds.test:filter(function(e) return e.length >= 12 end)[1]
+local attention = m:forward(ex).attention
+local gradient, loo = sa.fi.gradient(m, ex), sa.fi.loo(m, ex)
+print(("\n%s review, p(positive) = %.2f:"):format(ex.label == 1 and "a positive" or "a negative", m:predict(ex)))
+sa.show(ex, {attention = attention, gradient = gradient, loo = loo})
 
-for _, row in ipairs(projections) do
-  local name, p = row[1], row[2]
-  local line = {("%-15s"):format(name)}
-  for i = 1, #p do line[#line + 1] = ("%-10.2f"):format(p[i]) end
-  -- Normalised entropy H(p)/log n (the paper's footnote 1): 1 is uniform, 0 is one-hot.
-  -- Kendall's tau-b against softmax handles sparse attention's exact zeros as ties.
-  local tau = sa.kendall(p, projections[1][2])
-  print(table.concat(line) .. ("%.3f    %.2f"):format(sa.entropy(p), tau))
-end
-
-local sparse = projections[2][2]
-local attended = 0
-for i = 1, #sparse do if sparse[i] > 0 then attended = attended + 1 end end
-local top = sparse:topk(2)
-print(("\nsparsemax attends to %d of %d tokens, most to %q and %q."):format(
-  attended, #sparse, tokens[top[1]], tokens[top[2]]))
+-- Sparsemax gives some words exactly zero attention; are they the unimportant ones?
+local zeros = 0
+for i = 1, #attention do if attention[i] == 0 then zeros = zeros + 1 end end
+print(("\nsparsemax attends to %d of %d words. Kendall's tau of attention with gradient importance %.2f, "
+  .. "with leave-one-out %.2f; entropy of attention %.2f, of gradient importance %.2f."):format(
+  #attention - zeros, #attention, sa.kendall(attention, gradient), sa.kendall(attention, loo),
+  sa.entropy(attention), sa.entropy(gradient)))

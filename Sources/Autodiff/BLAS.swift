@@ -30,6 +30,23 @@ public enum BLAS {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
             return
         }
+        // One row or one column is a matrix–vector product. GEMM would pack the whole other
+        // matrix for it, every call: an LSTM step over one sequence spent 4× its arithmetic
+        // repacking W_hh. GEMV reads it once. (C is zeroed first for beta = 0, so that garbage
+        // in an uninitialised C cannot leak through a 0 · NaN.)
+        if m == 1 || n == 1 {
+            if beta == 0 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] = 0 } } }
+            if m == 1 {  // cᵀ = op(B)ᵀ op(A)ᵀ, B stored n × k (transposed) or k × n
+                cblas_sgemv(CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans, blasint(transposeB ? n : k),
+                            blasint(transposeB ? k : n), alpha, b, blasint(ldb), a, blasint(transposeA ? lda : 1),
+                            beta, c, 1)
+            } else {  // c = op(A) op(B), A stored k × m (transposed) or m × k
+                cblas_sgemv(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, blasint(transposeA ? k : m),
+                            blasint(transposeA ? m : k), alpha, a, blasint(lda), b, blasint(transposeB ? 1 : ldb),
+                            beta, c, blasint(ldc))
+            }
+            return
+        }
         // Blocks of C: rows when there are enough of them, else columns, in multiples of 16.
         let parts = m * n * k >= 1 << 20 && engine.serialCallers.load(ordering: .relaxed) == 0 ? threads : 1
         let splitsRows = m >= n

@@ -12,6 +12,12 @@
 /// holds k copies laid out as `[k] + shape`, and every backward closure handles the leading k:
 /// for row-wise ops and matrix products this just means k times more rows, so the k gradients
 /// cost one pass of larger GEMMs instead of k passes.
+///
+/// **Restricted passes.** `backward(cotangents:wrt:)` returns the gradients of chosen inputs
+/// only, running just the ops on a path to them and writing no variable's stored gradient, so
+/// that feature importance needs no weight gradient and leaves a model's alone. A pass, full or
+/// restricted, marks and writes the nodes of its graph: two passes must not run at the same
+/// time over graphs that share a node (a model's parameters).
 public final class Variable {
     /// Receives the output gradient (`k * value.count` scalars, layout `[k] + shape`) and adds
     /// each input's contribution with `accumulateGrad`.
@@ -28,6 +34,9 @@ public final class Variable {
     private(set) var backwardFn: Backward?
     private var gradStorage: [Float]?
     private var gradCotangents = 1
+    /// Set for the duration of a restricted pass (`backward(cotangents:wrt:)`) on the variables
+    /// off the path to its inputs: they take no gradient, and ops skip the work of forming one.
+    private var isCutOff = false
 
     /// A leaf: a constant input, or a parameter when `requiresGrad` is true.
     public init(_ value: Tensor, requiresGrad: Bool = false) {
@@ -76,10 +85,15 @@ public final class Variable {
     /// Forgets the accumulated gradient.
     public func zeroGrad() { gradStorage = nil }
 
+    /// Whether the pass under way wants this variable's gradient: it requires one, and the pass
+    /// is not restricted to inputs it does not lead to. Ops test it to skip a gradient's work.
+    public var needsGradient: Bool { requiresGrad && !isCutOff }
+
     /// Adds into this variable's gradient buffer (`k * count` scalars, zero until first written).
-    /// Does nothing when the variable needs no gradient, so ops skip work for frozen inputs.
+    /// Does nothing when the pass needs no gradient for it (`needsGradient`), so ops skip the
+    /// work for frozen inputs, and for parameters during a pass restricted to other inputs.
     public func accumulateGrad(_ k: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
-        guard requiresGrad else { return }
+        guard needsGradient else { return }
         if gradStorage == nil {
             gradStorage = [Float](repeating: 0, count: k * value.count)
             gradCotangents = k
@@ -140,6 +154,65 @@ public final class Variable {
                      "backward(cotangents:): expected [k] + \(shape), got \(cotangents.shape)")
         let k = cotangents.shape[0]
         propagate(seed: cotangents.scalars, k: k, batched: true)
+    }
+
+    /// The gradients of this output with respect to `inputs` alone, for k seeds at once
+    /// (`cotangents` of shape `[k] + shape`): one `[k] + input.shape` tensor per input, zeros
+    /// for an input the output does not depend on (or that requires no gradient). The inputs may
+    /// be leaves or intermediate values of the graph.
+    ///
+    /// Only the ops on a path from an input to this output run their backward closures, and no
+    /// variable's stored gradient changes: parameters keep whatever gradient they had (so
+    /// feature importance during or after training neither pollutes nor perturbs it), and ops
+    /// skip the products that would form theirs (the LSTM skips its weight GEMMs).
+    public func backward(cotangents: Tensor, wrt inputs: [Variable]) -> [Tensor] {
+        precondition(cotangents.rank >= 1 && Array(cotangents.shape.dropFirst()) == shape,
+                     "backward(cotangents:wrt:): expected [k] + \(shape), got \(cotangents.shape)")
+        let k = cotangents.shape[0]
+        return zip(restrictedPropagate(seed: cotangents.scalars, k: k, to: inputs), inputs).map { scalars, input in
+            Tensor(shape: [k] + input.shape, scalars: scalars.isEmpty ? [Float](repeating: 0, count: k * input.value.count) : scalars)
+        }
+    }
+
+    /// `backward(cotangents:wrt:)` for one seed of the output's shape: gradients of the inputs' shapes.
+    public func backward(seed: Tensor, wrt inputs: [Variable]) -> [Tensor] {
+        precondition(seed.shape == shape, "backward(seed:wrt:): seed \(seed.shape) vs output \(shape)")
+        return zip(backward(cotangents: seed.reshaped([1] + shape), wrt: inputs), inputs).map { $0.reshaped($1.shape) }
+    }
+
+    /// Runs the backward closures of the nodes on a path from `targets` to this output, the
+    /// rest cut off; returns each target's gradient scalars (empty when it got none). Every node
+    /// the pass touches gets its stored gradient back afterwards.
+    private func restrictedPropagate(seed: [Float], k: Int, to targets: [Variable]) -> [[Float]] {
+        guard requiresGrad else { return targets.map { _ in [] } }
+        let order = topologicalOrder()
+        let wanted = Set(targets.map(ObjectIdentifier.init))
+        // Inputs come before the nodes that use them, so one sweep finds every node that leads to a target.
+        var onPath = Set<ObjectIdentifier>()
+        for node in order where wanted.contains(ObjectIdentifier(node))
+            || node.inputs.contains(where: { onPath.contains(ObjectIdentifier($0)) }) {
+            onPath.insert(ObjectIdentifier(node))
+        }
+        let path = order.filter { onPath.contains(ObjectIdentifier($0)) }
+        let saved = path.map { ($0.gradStorage, $0.gradCotangents, $0.gradShape) }
+        for node in order where !onPath.contains(ObjectIdentifier(node)) { node.isCutOff = true }
+        for node in path { node.gradStorage = nil }
+        defer {
+            for node in order { node.isCutOff = false }
+            for (node, (storage, cotangents, gradShape)) in zip(path, saved) {
+                (node.gradStorage, node.gradCotangents, node.gradShape) = (storage, cotangents, gradShape)
+            }
+        }
+        guard onPath.contains(ObjectIdentifier(self)) else { return targets.map { _ in [] } }
+        accumulateGrad(k) { g in for i in 0..<seed.count { g[i] += seed[i] } }
+        for node in path.reversed() {
+            // A target whose own inputs lead to no other target is where the pass stops.
+            guard let backwardFn = node.backwardFn, let g = node.gradStorage,
+                  node.inputs.contains(where: { onPath.contains(ObjectIdentifier($0)) }) else { continue }
+            g.withUnsafeBufferPointer { backwardFn($0.baseAddress!, k) }
+            if !wanted.contains(ObjectIdentifier(node)) { node.gradStorage = nil }
+        }
+        return targets.map { $0.gradStorage ?? [] }
     }
 
     private func propagate(seed: [Float], k: Int, batched: Bool) {

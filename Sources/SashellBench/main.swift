@@ -16,7 +16,7 @@ while let flag = arguments.popFirst() {
     case ("--reps", _, let n?) where n > 0: repetitions = n
     case ("--only", let words?, _): only = words.split(separator: ",").map(String.init)
     default:
-        print("usage: sashell-bench [--threads N] [--reps N] [--only sgemm,SST,IMDb,train,infer,BiLSTM,Transformer,sparsemax,Adam]")
+        print("usage: sashell-bench [--threads N] [--reps N] [--only sgemm,SST,IMDb,train,infer,BiLSTM,Transformer,sparsemax,Adam,fi]")
         exit(2)
     }
 }
@@ -92,4 +92,8 @@ if selected("Adam") {
     })
 }
 
+// Feature importance (ImportanceBench.swift), when everything runs or --only names fi.
+let importance = only.isEmpty || only.contains("fi") ? importanceBenchmarks(repetitions: repetitions, words: only.filter { $0 != "fi" }) : []
+
 printTable(results, title: "sashell-bench: \(setting); GFLOP/s counts GEMM flops")
+printImportanceTable(importance, setting: setting)

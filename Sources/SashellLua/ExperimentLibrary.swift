@@ -41,16 +41,18 @@ enum ExperimentLibrary {
     static let doc = """
         sa.experiment(arg [, {name=, datasets={"sst", "imdb", "20news"}, seeds={1}}]) reads a \
         reproduction script's arguments — --quick (small subsets and 2 epochs: minutes, not hours), \
-        --datasets sst,imdb,20news, --seeds 1,2,3, --out DIR (default results), --threads N, \
-        --vectors glove|word2vec|none (default glove) — and returns an experiment ex with those \
-        fields (ex.quick, ex.datasets, ex.seeds, ex.out, ex.threads, ex.vectors, ex.name) and: \
+        --datasets sst,imdb,20news, --seeds 1,2,3, --out DIR (default results), --limit N (test \
+        examples per measurement; default all, 40 when quick), --threads N, --vectors \
+        glove|word2vec|none (default glove) — and returns an experiment ex with those fields \
+        (ex.quick, ex.datasets, ex.seeds, ex.out, ex.limit, ex.threads, ex.vectors, ex.name) and: \
         ex:dataset(name) (loaded once; sampled when quick), ex:model{dataset=, encoder="lstm" or \
         "transformer", projection=, lambda=, alpha=, seed=} (the paper's model — BiLSTM with \
         additive or Transformer with dot attention, Table 4's settings with a 10x attention learning \
         rate — trained through the run store under ex.out, so nothing is trained twice), \
-        ex:examples(split) (the test examples a measurement visits: all, or 40 when quick), \
-        ex:save(t) (a sa.table to ex.out/name/) and ex:path(file) (a file there). An unknown \
-        argument is an error with the usage line.
+        ex.base_models (Table 3's four), ex:over(m, dataset, method [, options]) (sa.fi.over on \
+        the test examples a measurement visits), ex:notes() (the lines a table ends with), \
+        ex:save(t) (print a sa.table and write it to ex.out/name/) and ex:path(file) (a file \
+        there). An unknown argument is an error with the usage line.
         """
 
     static let source = #"""
@@ -94,10 +96,84 @@ enum ExperimentLibrary {
           }
         end
 
-        -- The examples of split a measurement visits: all of them, or a seeded 40 when quick.
-        function experiment:examples(split)
-          if self.quick and #split > 40 then return split:sample(40, {seed = 0}) end
-          return split
+        -- The paper's four base models (Table 3): BiLSTM and Transformer, softmax and sparsemax.
+        experiment.base_models = {
+          {encoder = "lstm", projection = "softmax", label = "BiLSTM (softmax)"},
+          {encoder = "lstm", projection = "sparsemax", label = "BiLSTM (sparsemax)"},
+          {encoder = "transformer", projection = "softmax", label = "Transformer (softmax)"},
+          {encoder = "transformer", projection = "sparsemax", label = "Transformer (sparsemax)"},
+        }
+
+        -- sa.fi.over(m, test split of dataset, method, options) on the examples a measurement
+        -- visits: all, or a seeded sample of ex.limit of them (40 when quick). Results of sa.fi's
+        -- methods are kept in the run store, so scripts sharing a measurement compute it once.
+        function experiment:over(m, dataset, method, options)
+          local o = {limit = self.limit, seed = 0}
+          for k, v in pairs(options or {}) do o[k] = v end
+          return sa.fi.over(m, self:dataset(dataset).test, method, o)
+        end
+
+        -- Kendall's tau-b of the attention with method's importance on each example visited, NaN
+        -- where it is undefined (attention or importance constant, as with one attended token).
+        function experiment:taus(m, dataset, method, options)
+          local attention = self:over(m, dataset, function(model, e) return model:forward(e).attention end)
+          local taus = {}
+          for i, importance in ipairs(self:over(m, dataset, method, options)) do
+            local ok, tau = pcall(sa.kendall, attention[i], importance)
+            taus[i] = ok and tau or 0 / 0
+          end
+          return taus
+        end
+
+        -- The normalised entropy of each result (NaN for a single token, where it is undefined).
+        function experiment.entropies(results)
+          local entropies = {}
+          for i, p in ipairs(results) do entropies[i] = #p > 1 and sa.entropy(p) or 0 / 0 end
+          return entropies
+        end
+
+        -- values without their NaNs.
+        function experiment.defined(values)
+          local kept = {}
+          for _, v in ipairs(values) do if v == v then kept[#kept + 1] = v end end
+          return kept
+        end
+
+        -- Sparsegen's lambdas for the figures and Table 2 (lambda = 0 is sparsemax; < 1 always).
+        function experiment:lambdas()
+          return self.quick and {-1, 0, 0.5} or {-8, -4, -2, -1, -0.5, 0, 0.25, 0.5, 0.75}
+        end
+
+        -- Figures 1 and 4: box plots of tau(attention, importance) of the inputs and of the
+        -- intermediate representations, per dataset and base model; written to ex.out/name/file.
+        function experiment:correlation_figure(method, measure, title, file)
+          local fig = sa.plot.figure{title = title, ylabel = "Kendall's tau-b with attention", legend = "bottom"}
+          for _, dataset in ipairs(self.datasets) do
+            for _, spec in ipairs(self.base_models) do
+              local inputs, hidden = {}, {}
+              for _, seed in ipairs(self.seeds) do
+                local m = self:model{dataset = dataset, encoder = spec.encoder, projection = spec.projection, seed = seed}
+                for _, tau in ipairs(self.defined(self:taus(m, dataset, method))) do inputs[#inputs + 1] = tau end
+                for _, tau in ipairs(self.defined(self:taus(m, dataset, method, {of = "hidden"}))) do hidden[#hidden + 1] = tau end
+              end
+              fig:box(inputs, {x = spec.label, series = "inputs " .. measure .. "(x)", panel = dataset})
+              fig:box(hidden, {x = spec.label, series = "intermediate " .. measure .. "(I)", panel = dataset})
+            end
+          end
+          fig:hline(0)
+          print("wrote " .. fig:save(self:path(file)))
+          return fig
+        end
+
+        -- The lines every table ends with: where its numbers come from.
+        function experiment:notes()
+          local notes = {("models: the paper's (App. B, Table 4; attention lr 10x), %d epochs, %s vectors; seeds %s; "
+            .. "examples: %s of each test split"):format(self.quick and 2 or 8, self.vectors, table.concat(self.seeds, ","),
+            self.limit and ("a seeded " .. self.limit) or "all")}
+          if self.quick then
+            notes[#notes + 1] = "QUICK: sampled data and 2 epochs; the numbers are not comparable with the paper's"
+          end
+          return notes
         end
 
         -- A file in this experiment's output directory, ex.out/name/.
@@ -119,12 +195,12 @@ enum ExperimentLibrary {
           local script = arg[0] or "script.lua"
           local name = options.name or script:match("([^/]+)%.lua$") or "experiment"
           local usage = ("usage: sashell %s [--quick] [--datasets %s] [--seeds 1,2,3] [--out DIR] "
-            .. "[--threads N] [--vectors glove|word2vec|none]"):format(script,
+            .. "[--limit N] [--threads N] [--vectors glove|word2vec|none]"):format(script,
             table.concat(options.datasets or {"sst", "imdb", "20news"}, ","))
           local ex = setmetatable({
             name = name, quick = false, datasets = options.datasets or {"sst", "imdb", "20news"},
             seeds = options.seeds or {1}, out = "results", threads = sa.threads(), vectors = "glove",
-            cache = {},
+            limit = nil, cache = {},
           }, experiment)
           local i = 1
           while i <= #arg do
@@ -148,6 +224,10 @@ enum ExperimentLibrary {
                 if not seed or seed < 0 then fail(usage, ("%s: seeds are non-negative integers, got %q"):format(name, s)) end
                 ex.seeds[#ex.seeds + 1] = seed
               end
+            elseif flag == "--limit" then
+              local n = math.tointeger(tonumber(needs("a count")))
+              if not n or n < 1 then fail(usage, ("%s: --limit needs a positive integer, got %q"):format(name, value)) end
+              ex.limit = n
             elseif flag == "--out" then
               ex.out = needs("a directory")
             elseif flag == "--threads" then
@@ -168,6 +248,7 @@ enum ExperimentLibrary {
             i = i + 1
           end
           if #ex.datasets == 0 or #ex.seeds == 0 then fail(usage, name .. ": no datasets or no seeds") end
+          if ex.quick and not ex.limit then ex.limit = 40 end
           return ex
         end
         """#

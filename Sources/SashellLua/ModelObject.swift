@@ -2,6 +2,7 @@ import Foundation
 import JSON
 import Autodiff
 import LuaBridge
+import RunStore
 import SashellCore
 
 /// A classifier as Lua sees it, with the vocabulary and tokenizer its inputs go through.
@@ -15,6 +16,10 @@ final class LuaModel: LuaObject {
     var history: TrainingHistory?
     /// What the embeddings were made from, for `tostring`.
     let embeddingSource: String
+    /// The run of the store whose model this is, while its weights are that run's (sa.train sets
+    /// it, m:fit clears it): results computed from the model, such as feature importance, are
+    /// cached under it.
+    var run: (store: String, id: RunID)?
 
     init(_ model: Classifier, vocabulary: Vocabulary, tokenizer: Tokenizer, embeddingSource: String,
          history: TrainingHistory? = nil) {

@@ -20,6 +20,7 @@ enum ModelTraining {
         let dataset = try stack.argument(2, as: LuaDataset.self).dataset
         let settings = try self.settings(stack.options(3, declared()), argument: 3)
         try check(dataset, for: m, argument: 2)
+        m.run = nil  // the weights will no longer be the run's
         let history = train(m, on: dataset, settings: settings)
         stack.push(history.table)
         return 1

@@ -162,6 +162,7 @@ enum RunFunctions {
                 }
                 let test = run.testMetrics?["accuracy"]?.number.map { "; test accuracy \(ModelTraining.format($0))" } ?? ""
                 ModelTraining.report("sa.train: reusing run \(run.id) (\(run.dataset), seed \(run.seed)\(test))")
+                model.run = (plan.storePath, run.id)
                 return (model, try storeErrors { try table(run, store: store) })
             }
             ModelTraining.report("sa.train: the checkpoint of run \(run.id) is missing; training it again")
@@ -200,6 +201,7 @@ enum RunFunctions {
                 try store.finishRun(id, testMetrics: test, wallSeconds: wallSeconds,
                                     examplesPerSecond: rates.isEmpty ? 0 : rates.reduce(0, +) / Double(rates.count),
                                     checkpointPath: plan.checkpoint)
+                model.run = (plan.storePath, id)
             }
         } catch {
             try? store.failRun(id, status: .failed, message: "\(error)")

@@ -6,14 +6,16 @@ public enum SashellLibrary {
     static let doc = """
         sashell: attention-interpretability analysis. Tensors, projections onto the simplex \
         (softmax, sparsemax, sparsegen, entmax, Gumbel-softmax), entropy, correlations and \
-        divergences, the paper's datasets and your own, and its classifiers; help(sa.f) documents each function.
+        divergences, the paper's datasets and your own, its classifiers and their feature importance \
+        (sa.fi); help(sa.f) documents each function.
         """
 
     /// Registers `sa` and its submodules as globals of `stack`'s state.
     public static func register(on stack: LuaStack) {
         for part in [TensorFunctions.module, ProjectionFunctions.module, StatisticsFunctions.module,
                      SummaryFunctions.module, DatasetFunctions.module, ModelFunctions.module,
-                     RunFunctions.module, LuaResultTable.module, ExperimentLibrary.module] {
+                     RunFunctions.module, LuaResultTable.module, ExperimentLibrary.module,
+                     PlotFunctions.module, ShowFunctions.module, AdversarialFunctions.module, ImportanceFunctions.module] {
             stack.register(part)
         }
         ExperimentLibrary.register(on: stack)

@@ -21,6 +21,8 @@ import Testing
         #expect(try lua.evaluate("table.concat(d.datasets, ' ') .. ' ' .. d.seeds[1] .. ' ' .. d.out .. ' ' .. d.vectors")
                 == "sst imdb 20news 1 results glove")
         #expect(try lua.evaluate("d.quick") == "false")
+        #expect(try lua.evaluate("d.limit") == "nil")
+        #expect(try lua.evaluate("ex.limit") == "40")
         #expect(try lua.evaluate("d.threads") == threads)
     }
 
@@ -30,13 +32,14 @@ import Testing
         ("'--seeds', '1,x'", "t: seeds are non-negative integers, got \"x\""),
         ("'--threads', '0'", "t: --threads needs a positive integer, got \"0\""),
         ("'--out'", "t: --out needs a directory"),
+        ("'--limit', '-3'", "t: --limit needs a positive integer, got \"-3\""),
         ("'--vectors', 'fasttext'", "t: --vectors is glove, word2vec or none, got \"fasttext\""),
     ])
     func badArgumentsGiveTheUsage(arguments: String, message: String) throws {
         let lua = try LuaSession()
         let error = lua.error("sa.experiment({[0] = 'scripts/t.lua', \(arguments)})")
         #expect(error == message + "\nusage: sashell scripts/t.lua [--quick] [--datasets sst,imdb,20news] [--seeds 1,2,3] "
-                + "[--out DIR] [--threads N] [--vectors glove|word2vec|none]")
+                + "[--out DIR] [--limit N] [--threads N] [--vectors glove|word2vec|none]")
     }
 
     @Test func resultTables() throws {

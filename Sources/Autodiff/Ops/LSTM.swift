@@ -67,7 +67,7 @@ public func lstm(_ x: Variable, lengths: [Int], forward: LSTMWeights, reverse: L
 /// The batch sorted by length, longest first, as a packed sequence is: at step s the sequences
 /// still running are the first `active[s]` sorted rows, so every step works on a prefix of rows,
 /// and the per-step activations of all steps pack into `tokens` rows, step s from `offsets[s]`.
-private struct PackedBatch {
+struct PackedBatch {
     /// Sorted row r is batch row `order[r]`, of length `lengths[r]`.
     let order: [Int]
     let lengths: [Int]
@@ -109,7 +109,7 @@ private struct PackedBatch {
 /// interleaved (row r·k + j), so the running rows are still a prefix and the per-step GEMM is
 /// k times taller; after the loop, dW_hh, dW_ih and dx are one GEMM each over all steps (per
 /// direction, and per cotangent for the weights).
-private final class FusedLSTM {
+final class FusedLSTM {
     let x: Variable
     let directions: [LSTMWeights]
     let batch: PackedBatch
@@ -228,8 +228,12 @@ private final class FusedLSTM {
     // MARK: Backward
 
     /// dy is [k, B, T, D·H]. Each direction runs back through time and leaves its pre-activation
-    /// gradients dz in the projection's layout, [k, B·T, D·4H]; dx is then one GEMM.
+    /// gradients dz in the projection's layout, [k, B·T, D·4H]; dx is then one GEMM. When no
+    /// weight needs a gradient (feature importance), `inputGradient` does less work instead.
     func backward(_ dy: UnsafePointer<Float>, _ k: Int) {
+        guard directions.contains(where: { $0.parameters.contains(where: \.needsGradient) }) else {
+            return inputGradient(dy, k)
+        }
         let rows = B * T
         let dProjection = allocateFloats(k * rows * projectionWidth)
         defer { free(dProjection) }
@@ -254,7 +258,7 @@ private final class FusedLSTM {
         let (w, tape) = (directions[d], tapes[d])
         let (rows, outputWidth) = (B * T, directions.count * H)
         // dz packed by step, row r·k + j at step s: all steps for dW_hh, else one step's reused.
-        let allSteps = w.hiddenWeight.requiresGrad
+        let allSteps = w.hiddenWeight.needsGradient
         let packed = allocateFloats(k * (allSteps ? batch.tokens : B) * gateWidth)
         // dh and dc carried to the step before (rows that have not started are 0), and Σ dz.
         let (dh, dc, dBias) = (allocateFloats(k * B * H), allocateFloats(k * B * H), allocateFloats(k * gateWidth))
@@ -307,7 +311,7 @@ private final class FusedLSTM {
     /// Runs `body` for each direction, the two at once, one per core: they write disjoint
     /// memory (their own tapes, output columns and gradients), and a step's GEMM is too small to
     /// split well across cores.
-    private func forEachDirection(_ body: (Int) -> Void) {
+    func forEachDirection(_ body: (Int) -> Void) {
         concurrentlyWithSerialBLAS(directions.count, body)
     }
 }
@@ -315,7 +319,7 @@ private final class FusedLSTM {
 /// `count` uninitialised Floats, to release with `free`. Buffers of 2 MB and more go on transparent
 /// huge pages: the op's largest are tens of MB, written once per call, and on 4 KB pages their
 /// first-touch page faults cost about a third of the forward pass.
-private func allocateFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
+func allocateFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
     let (bytes, hugePage) = (max(count, 1) * MemoryLayout<Float>.stride, 1 << 21)
     var memory: UnsafeMutableRawPointer?
     precondition(posix_memalign(&memory, bytes >= hugePage ? hugePage : 64, bytes) == 0, "lstm: out of memory")

@@ -81,15 +81,22 @@ public final class Classifier {
     public func forward(_ batch: Batch, embedded: Variable? = nil, noise: UInt64? = nil) -> Output {
         let x = embedded ?? embed(batch)
         let hidden = encoder(x, lengths: batch.lengths)
-        let scores = scorer(hidden), mask = Self.attentionMask(batch)
-        let attention: Variable = switch (config.projection, noise) {
+        let attention = project(scorer(hidden), mask: Self.attentionMask(batch), noise: noise)
+        return Output(logits: decode(weightedSum(attention, hidden)), attention: attention, hidden: hidden, embedded: x)
+    }
+
+    /// The attention distribution φ(scores) [B, T] over the positions where `mask` is 1.
+    func project(_ scores: Variable, mask: Tensor, noise: UInt64? = nil) -> Variable {
+        switch (config.projection, noise) {
         case (.gumbel(let tau, _), let noise?): Projection.gumbel(tau: tau, seed: noise)(scores, mask: mask)
         case (.gumbel(let tau, _), nil): softmax(scores * (1 / tau), mask: mask)
         case (let projection, _): projection(scores, mask: mask)
         }
-        let count = batch.count
-        let context = weightedSum(attention, hidden)
-        return Output(logits: decoder(context).reshaped([count]), attention: attention, hidden: hidden, embedded: x)
+    }
+
+    /// The logits [B] of contexts [B, H].
+    func decode(_ context: Variable) -> Variable {
+        decoder(context).reshaped([context.shape[0]])
     }
 
     /// [B, T]: 1 at the real tokens, 0 at `<SOS>`, `<EOS>` and padding, which attention must not see.

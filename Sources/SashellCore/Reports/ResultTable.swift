@@ -137,10 +137,9 @@ public struct ResultTable {
     /// Writes `<directory>/<name>.md`, `.csv` and `.json` (each atomically), making the directory
     /// if needed; returns the three paths.
     public func save(directory: String, name: String) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let base = (directory as NSString).appendingPathComponent(name)
         let files = [(base + ".md", markdown), (base + ".csv", csv), (base + ".json", try json.canonicalText(path: "table") + "\n")]
-        for (path, text) in files { try writeAtomically(text, to: path) }
+        for (path, text) in files { try writeAtomically(text, to: path, makingDirectories: true) }
         return files.map(\.0)
     }
 }
