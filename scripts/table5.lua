@@ -14,7 +14,7 @@ local paper = {  -- JSD, accuracy, difference from the base model
 
 local t = sa.table{name = "table5", title = "Table 5: adversarial attention, JSD from the base attention and test accuracy",
   columns = {"dataset", "model", "JSD", "paper JSD", "accuracy", "paper accuracy", "difference", "paper difference"},
-  notes = ex:notes()}
+  notes = ex:notes(false)}
 for _, dataset in ipairs(ex.datasets) do
   for _, encoder in ipairs{"lstm", "transformer"} do
     for _, mode in ipairs{"frozen", "unfrozen"} do

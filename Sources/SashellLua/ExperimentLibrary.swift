@@ -50,7 +50,7 @@ enum ExperimentLibrary {
         additive or Transformer with dot attention, Table 4's settings with a 10x attention learning \
         rate — trained through the run store under ex.out, so nothing is trained twice), \
         ex.base_models (Table 3's four), ex:over(m, dataset, method [, options]) (sa.fi.over on \
-        the test examples a measurement visits), ex:notes() (the lines a table ends with), \
+        the test examples a measurement visits), ex:notes([sampled]) (the lines a table ends with), \
         ex:save(t) (print a sa.table and write it to ex.out/name/) and ex:path(file) (a file \
         there). An unknown argument is an error with the usage line.
         """
@@ -165,11 +165,14 @@ enum ExperimentLibrary {
           return fig
         end
 
-        -- The lines every table ends with: where its numbers come from.
-        function experiment:notes()
-          local notes = {("models: the paper's (App. B, Table 4; attention lr 10x), %d epochs, %s vectors; seeds %s; "
-            .. "examples: %s of each test split"):format(self.quick and 2 or 8, self.vectors, table.concat(self.seeds, ","),
-            self.limit and ("a seeded " .. self.limit) or "all")}
+        -- The lines every table ends with: where its numbers come from (and, unless sampled is
+        -- false, which test examples its measurements visited).
+        function experiment:notes(sampled)
+          local notes = {("models: the paper's (App. B, Table 4; attention lr 10x), %d epochs, %s vectors; seeds %s"):format(
+            self.quick and 2 or 8, self.vectors, table.concat(self.seeds, ","))}
+          if sampled ~= false then
+            notes[1] = notes[1] .. ("; examples: %s of each test split"):format(self.limit and ("a seeded " .. self.limit) or "all")
+          end
           if self.quick then
             notes[#notes + 1] = "QUICK: sampled data and 2 epochs; the numbers are not comparable with the paper's"
           end
