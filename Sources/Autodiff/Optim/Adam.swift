@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Parameters that share a learning rate and a weight decay, like one of PyTorch's
 /// `param_groups` (the paper trains its attention parameters with their own rate and no decay).
@@ -118,15 +117,14 @@ public final class Adam {
         case .decoupled: (Float(0), Float(1 - Double(lr) * Double(wd)))
         }
         let (beta1, beta2, epsilon, amsgrad) = (beta1, beta2, epsilon, amsgrad)
-        // Elements are independent, so a large parameter is split across the engine's threads
-        // (the result does not depend on the split).
-        let parts = p.count >= 1 << 16 ? BLAS.threads : 1
         state.m.withUnsafeMutableBufferPointer { m in
             state.v.withUnsafeMutableBufferPointer { v in
                 state.vMax.withUnsafeMutableBufferPointer { vMax in
-                    // Each part writes only its own range of the five buffers.
+                    // Elements are independent, so a large parameter is split across the engine's
+                    // threads (the result does not depend on the split); each range writes only
+                    // its own elements of the five buffers.
                     nonisolated(unsafe) let (p, g, m, v, vMax) = (p, g, m, v, vMax)
-                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    forEachRange(p.count, scalarsPerItem: 1) { range in
                         // Elements i..<i+n, n ≤ 8.
                         @inline(__always) func updateLanes(_ i: Int, _ n: Int) {
                             let gi = g.lanes(i, n) + l2 * p.lanes(i, n)
@@ -143,8 +141,8 @@ public final class Adam {
                             let step = stepSize * mi / (squareRoot(second) * correction2 + epsilon)
                             p.setLanes(i, n, shrink * p.lanes(i, n) - step)
                         }
-                        let end = (part + 1) * p.count / parts
-                        var i = part * p.count / parts
+                        let end = range.upperBound
+                        var i = range.lowerBound
                         while i + Lanes.scalarCount <= end {
                             updateLanes(i, Lanes.scalarCount)
                             i += Lanes.scalarCount
