@@ -32,14 +32,14 @@ enum AdversarialRuns {
             let (adversary, history) = train(plan, shouldStop: shouldStop)
             return (adversary, LuaJSON(.object(report(plan, adversary: adversary, history: history, run: nil))))
         }
-        let key = try storeErrors {
+        let key = try RunFunctions.storeErrors {
             try RunKey(config: keyFields(plan), seed: plan.options.seed, dataset: plan.dataset.name,
                        datasetVersion: plan.dataset.version ?? "", dataFingerprint: Fingerprint.of(plan.dataset))
         }
-        let store = try storeErrors { try RunStore(path: RunStore.defaultPath(resultsDirectory: results)) }
+        let store = try RunFunctions.storeErrors { try RunStore(path: RunStore.defaultPath(resultsDirectory: results)) }
         if let reused = try reuse(key, store: store, results: results) { return reused }
 
-        let id = try storeErrors { try store.beginRun(key, sashellVersion: sashellVersion) }
+        let id = try RunFunctions.storeErrors { try store.beginRun(key, sashellVersion: sashellVersion) }
         do {
             var recordingError: Error?
             let start = Date()
@@ -75,11 +75,11 @@ enum AdversarialRuns {
 
     /// The finished run of `key` with its adversary and report, if its checkpoint exists.
     private static func reuse(_ key: RunKey, store: RunStore, results: String) throws -> (LuaModel, LuaJSON)? {
-        guard let run = try storeErrors({ try store.finishedRun(key: key) }) else { return nil }
+        guard let run = try RunFunctions.storeErrors({ try store.finishedRun(key: key) }) else { return nil }
         guard let stored = run.checkpointPath, case let path = stored.hasPrefix("/") ? stored : results + "/" + stored,
               FileManager.default.fileExists(atPath: path) else {
             ModelTraining.report("sa.adversarial: the checkpoint of run \(run.id) is missing; training it again")
-            try storeErrors { try store.deleteRun(run.id) }
+            try RunFunctions.storeErrors { try store.deleteRun(run.id) }
             return nil
         }
         let adversary: LuaModel
@@ -89,7 +89,7 @@ enum AdversarialRuns {
             throw ScriptError("sa.adversarial: cannot load the adversary of run \(run.id): \(error) (delete the file to train it again)")
         }
         var fields = run.testMetrics ?? [:]
-        fields["epochs"] = .array(try storeErrors { try store.epochs(of: run.id) }.map { epoch in
+        fields["epochs"] = .array(try RunFunctions.storeErrors { try store.epochs(of: run.id) }.map { epoch in
             var row = epoch.metrics
             row["epoch"] = .number(Double(epoch.epoch))
             row["seconds"] = .number(epoch.wallSeconds)
@@ -235,13 +235,6 @@ enum AdversarialRuns {
     }
 
     /// `body`, with a run store's errors as script errors.
-    private static func storeErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as RunStoreError {
-            throw ScriptError(error.description)
-        }
-    }
 }
 
 extension Fingerprint {

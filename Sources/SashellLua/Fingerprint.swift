@@ -23,6 +23,13 @@ struct Fingerprint {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
+    /// Mixes in an example's label and ids.
+    mutating func mix(_ example: Example) {
+        mix(UInt64(bitPattern: Int64(example.label)))
+        mix(UInt64(example.ids.count))
+        for id in example.ids { mix(UInt64(UInt32(bitPattern: id))) }
+    }
+
     /// "train 6355, dev 821, test 1725; vocabulary 13826; fnv1a64 …": the splits' sizes, for
     /// reading, and a digest of the tokenizer, the vocabulary and every example.
     static func of(_ dataset: Dataset) -> String {
@@ -32,11 +39,7 @@ struct Fingerprint {
         for split in dataset.splits {
             fingerprint.mix(split.name)
             fingerprint.mix(UInt64(split.count))
-            for example in split.examples {
-                fingerprint.mix(UInt64(bitPattern: Int64(example.label)))
-                fingerprint.mix(UInt64(example.ids.count))
-                for id in example.ids { fingerprint.mix(UInt64(UInt32(bitPattern: id))) }
-            }
+            for example in split.examples { fingerprint.mix(example) }
         }
         let sizes = dataset.splits.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
         return "\(sizes); vocabulary \(dataset.vocabulary.count); fnv1a64 \(fingerprint.hex)"

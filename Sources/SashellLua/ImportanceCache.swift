@@ -18,9 +18,7 @@ enum ImportanceCache {
     static func key(method: String, options: String, examples: [Example]) -> String {
         var fingerprint = Fingerprint()
         for example in examples {
-            fingerprint.mix(UInt64(bitPattern: Int64(example.label)))
-            fingerprint.mix(UInt64(example.ids.count))
-            for id in example.ids { fingerprint.mix(UInt64(UInt32(bitPattern: id))) }
+            fingerprint.mix(example)
         }
         return "\(method) \(options) | examples \(examples.count) fnv1a64 \(fingerprint.hex) | revision \(revision)"
     }

@@ -101,13 +101,13 @@ enum ImportanceFunctions {
                                 shouldStop: () -> Bool) throws -> [Tensor] {
         let run = cache ? m.run : nil
         let key = ImportanceCache.key(method: method.name, options: computation.key, examples: examples)
-        if let run, let stored = try storeErrors({ try ImportanceCache.load(run, key: key) }), stored.count == examples.count {
+        if let run, let stored = try RunFunctions.storeErrors(prefix: "sa.fi.over: ", { try ImportanceCache.load(run, key: key) }), stored.count == examples.count {
             ModelTraining.report("sa.fi.over: reusing \(method.name) of run \(run.id) (\(examples.count) examples)")
             return stored
         }
         let tensors = try compute(computation, batch: method.batch, for: examples, label: "sa.fi.\(method.name)",
                                   shouldStop: shouldStop)
-        if let run { try storeErrors { try ImportanceCache.save(tensors, run, key: key) } }
+        if let run { try RunFunctions.storeErrors(prefix: "sa.fi.over: ") { try ImportanceCache.save(tensors, run, key: key) } }
         return tensors
     }
 
@@ -149,11 +149,4 @@ enum ImportanceFunctions {
     }
 
     /// `body`, with a run store's errors as script errors.
-    private static func storeErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as RunStoreError {
-            throw ScriptError("sa.fi.over: \(error.description)")
-        }
-    }
 }

@@ -264,12 +264,12 @@ enum RunFunctions {
         return LuaJSON(.object(fields))
     }
 
-    /// `body`, with a run store's errors as script errors.
-    private static func storeErrors<T>(_ body: () throws -> T) throws -> T {
+    /// `body`, with a run store's errors as script errors (after `prefix`, such as "sa.fi.over: ").
+    static func storeErrors<T>(prefix: String = "", _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as RunStoreError {
-            throw ScriptError(error.description)
+            throw ScriptError(prefix + error.description)
         }
     }
 }

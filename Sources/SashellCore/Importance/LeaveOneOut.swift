@@ -14,8 +14,10 @@ extension Classifier {
     /// context is 0 and ŷ₋₁ is the decoder's bias alone.
     public func leaveOneOut(_ example: Example, of target: ImportanceTarget = .inputs,
                             output: ExplainedOutput = .probability) -> Importance {
-        let full = output.value(forward(Batch([example])).logits.value.scalars[0])
-        let logits = target == .inputs ? logitsDeletingEachToken(example) : logitsWithoutEachState(example)
+        let (fullLogit, logits) = target == .inputs
+            ? (forward(Batch([example])).logits.value.scalars[0], logitsDeletingEachToken(example))
+            : wholeAndWithoutEachState(example)
+        let full = output.value(fullLogit)
         return Importance(raw: logits.map { Float(abs(full - output.value($0))) })
     }
 
@@ -43,6 +45,13 @@ extension Classifier {
     /// their scores are computed once; each variant projects the scores under its own mask and
     /// weighs the same states.
     func logitsWithoutEachState(_ example: Example, variantTokens: Int = Classifier.variantTokens) -> [Float] {
+        wholeAndWithoutEachState(example, variantTokens: variantTokens).variants
+    }
+
+    /// The example's logit, and `logitsWithoutEachState`'s, from one run of the encoder (the
+    /// whole example's logit is the same chain of ops as `forward`'s, on the same states).
+    private func wholeAndWithoutEachState(_ example: Example, variantTokens: Int = Classifier.variantTokens)
+        -> (whole: Float, variants: [Float]) {
         let batch = Batch([example])
         let (n, length) = (example.length, batch.width)
         let hidden = encoder(embed(batch), lengths: batch.lengths)
@@ -50,14 +59,15 @@ extension Classifier {
         let states = Variable(hidden.value.reshaped([length, hidden.shape[2]]))
         let mask = Self.attentionMask(batch).scalars
         let block = max(1, variantTokens / length)
-        return stride(from: 0, to: n, by: block).flatMap { first -> [Float] in
+        let whole = attendAndDecode(hidden, mask: Self.attentionMask(batch))[0]
+        return (whole, stride(from: 0, to: n, by: block).flatMap { first -> [Float] in
             let count = min(block, n - first)
             var masks = Tensor(shape: [count, length], scalars: Array((0..<count).map { _ in mask }.joined()))
             for v in 0..<count { masks.scalars[v * length + first + v + 1] = 0 }
             let repeated = Variable(Tensor(shape: [count, length], scalars: Array((0..<count).map { _ in scores }.joined())))
             let attention = project(repeated, mask: masks)
             return decode(matmul(attention, states)).value.scalars  // context_v = Σ_t α_vt h_t
-        }
+        })
     }
 
     /// The logits of states [B, T, H] under attention `mask` [B, T].
