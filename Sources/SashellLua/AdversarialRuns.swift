@@ -199,11 +199,9 @@ enum AdversarialRuns {
         return fields
     }
 
-    /// The sample standard deviation (n − 1), as the paper's ± columns.
+    /// The sample standard deviation (n − 1), as the paper's ± columns; NaN for a NaN value.
     private static func standardDeviation(_ values: [Double]) -> Double {
-        guard values.count > 1 else { return 0 }
-        let mean = values.reduce(0, +) / Double(values.count)
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+        values.count > 1 ? (try? meanAndStandardDeviation(values))?.sd ?? .nan : 0
     }
 
     // MARK: Keys

@@ -58,7 +58,8 @@ public struct AttentionComparison: Sendable, Equatable {
         agreement = Double(agreeing) / n
     }
 
+    /// NaN for no values or a NaN value.
     private static func mean(_ values: [Double]) -> Double {
-        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+        (try? meanAndStandardDeviation(values))?.mean ?? .nan
     }
 }

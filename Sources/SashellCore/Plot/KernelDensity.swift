@@ -22,8 +22,7 @@ public struct KernelDensity: Sendable {
     public static func silvermanBandwidth(_ values: [Double]) -> Double? {
         guard values.count > 1 else { return nil }
         let n = Double(values.count)
-        let mean = values.reduce(0, +) / n
-        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+        let sd = (try? meanAndStandardDeviation(values))?.sd ?? .nan
         let spread = interquartileRange(sorted: values.sorted()) / 1.34
         let scale = spread > 0 ? min(sd, spread) : sd
         guard scale > 0 else { return nil }
