@@ -25,14 +25,7 @@ public func jensenShannon(_ p: Variable, _ q: Variable) -> Variable {
     let (ps, qs) = (p.value.scalars, q.value.scalars)
     var divergences = [Float](repeating: 0, count: rows)
     for row in 0..<rows {
-        var sum = 0.0
-        for i in row * width..<(row + 1) * width {
-            let (pi, qi) = (Double(ps[i]), Double(qs[i]))
-            // log(2p / (p + q)) rather than log(p / m): m = (p + q) / 2 underflows for subnormal p, q.
-            if pi > 0 { sum += pi * Foundation.log(2 * pi / (pi + qi)) }
-            if qi > 0 { sum += qi * Foundation.log(2 * qi / (pi + qi)) }
-        }
-        divergences[row] = Float(min(Foundation.log(2), max(0, sum / 2)))
+        divergences[row] = Float(jensenShannon(pairs: (row * width..<(row + 1) * width).lazy.map { (Double(ps[$0]), Double(qs[$0])) }))
     }
     return Variable(Tensor(shape: [rows], scalars: divergences), inputs: [p, q]) { dy, k in
         /// ½ log(2a / (a + b)) for the side a, its partner b.

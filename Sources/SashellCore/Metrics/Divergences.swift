@@ -21,8 +21,14 @@ public func kullbackLeibler(_ p: [Double], _ q: [Double]) throws -> Double {
 /// Symmetric, and finite for disjoint supports (it is then ln 2).
 public func jensenShannon(_ p: [Double], _ q: [Double]) throws -> Double {
     try checkPairOfDistributions(p, q)
+    return jensenShannon(pairs: zip(p, q))
+}
+
+/// JSD of the distributions paired up in `pairs`, unchecked: the sum `jensenShannon` and the
+/// differentiable op of the adversarial loss share.
+func jensenShannon(pairs: some Sequence<(Double, Double)>) -> Double {
     var sum = 0.0
-    for (pi, qi) in zip(p, q) {
+    for (pi, qi) in pairs {
         // log(2p / (p + q)) rather than log(p / m): m = (p + q) / 2 underflows for subnormal p, q.
         if pi > 0 { sum += pi * log(2 * pi / (pi + qi)) }
         if qi > 0 { sum += qi * log(2 * qi / (pi + qi)) }
