@@ -2,6 +2,12 @@
 // sashell: an interactive, scriptable analysis shell for attention-interpretability research.
 import PackageDescription
 
+// The engine is compiled for the CPU it is built on, as -march=native: its SIMD loops then use
+// every vector unit there is (AVX2 and FMA on a current x86 laptop: 8 lanes in one register
+// instead of two 4-lane halves). SASHELL_PORTABLE=1 builds for the architecture's baseline instead,
+// for a binary that must run on other machines.
+let engineCPU: [SwiftSetting] = Context.environment["SASHELL_PORTABLE"] == "1" ? [] : [.unsafeFlags(["-target-cpu", "native"])]
+
 let package = Package(
     name: "sashell",
     products: [
@@ -30,7 +36,7 @@ let package = Package(
         // Optimised in debug builds too: its loops are the models' hot path, and unoptimised they
         // make every test and quick script that trains a model about a hundred times slower.
         .target(name: "Autodiff", dependencies: ["CBLAS", "CMalloc", "JSON"],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + engineCPU),
         // The science: projections, metrics, datasets (and later models, importance). Knows nothing of Lua.
         .target(name: "SashellCore", dependencies: ["Autodiff", "CZlib", "JSON"]),
         // Generic Lua bridge: state, stack, userdata classes, options, help. Knows nothing of the science.
