@@ -38,6 +38,22 @@ public final class Variable {
     /// off the path to its inputs: they take no gradient, and ops skip the work of forming one.
     private var isCutOff = false
 
+    /// Whether ops record their backward passes: false inside `withoutGradients`.
+    @TaskLocal public static var isRecording = true
+
+    /// Runs `body` recording no graph, as `torch.no_grad()`: what it computes requires no gradient,
+    /// and ops keep nothing for a backward pass (the LSTM no per-step tape). For inference,
+    /// evaluation and forward-only feature importance.
+    public static func withoutGradients<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try $isRecording.withValue(false, operation: body)
+    }
+
+    /// Whether an op over `inputs` records a backward pass: one of them requires a gradient, and
+    /// the graph is being recorded. An op that saves work for its backward pass asks this first.
+    public static func records(_ inputs: [Variable]) -> Bool {
+        isRecording && inputs.contains { $0.requiresGrad }
+    }
+
     /// A leaf: a constant input, or a parameter when `requiresGrad` is true.
     public init(_ value: Tensor, requiresGrad: Bool = false) {
         self.value = value
@@ -46,10 +62,11 @@ public final class Variable {
         self.backwardFn = nil
     }
 
-    /// The result of an op. Records `backward` only if some input needs a gradient.
+    /// The result of an op. Records `backward` only if some input needs a gradient and the graph
+    /// is being recorded (`records`).
     public init(_ value: Tensor, inputs: [Variable], backward: @escaping Backward) {
         self.value = value
-        self.requiresGrad = inputs.contains { $0.requiresGrad }
+        self.requiresGrad = Self.records(inputs)
         self.inputs = requiresGrad ? inputs : []
         self.backwardFn = requiresGrad ? backward : nil
     }

@@ -18,6 +18,18 @@ import Testing
         expectClose(log(Variable(Tensor(shape: [2], scalars: [1, Float(M_E)]))).value.scalars, [0, 1])
     }
 
+    /// ReLU and x·c + d run eight lanes at a time: over full lanes and a tail they equal the
+    /// scalar definitions exactly, NaN and infinities included.
+    @Test func lanewiseFunctionsMatchTheirScalarDefinitions() {
+        let scalars: [Float] = [-3, -0.0, 0, 1.5, .nan, .infinity, -.infinity, 2, -1e-30, 7, -7, 0.25, 4, -4, 9, 1e30, -2, 3, 0.5]
+        let v = Variable(Tensor(shape: [scalars.count], scalars: scalars))
+        func same(_ a: [Float], _ b: [Float]) -> Bool {
+            zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+        }
+        #expect(same(relu(v).value.scalars, scalars.map { max($0, 0) }))
+        #expect(same((v * 3 + 2).value.scalars, scalars.map { 3 * $0 + 2 }))
+    }
+
     @Test func sigmoidIsFiniteAtExtremes() {
         let y = sigmoid(Variable(Tensor(shape: [2], scalars: [-1000, 1000]))).value.scalars
         #expect(y == [0, 1])

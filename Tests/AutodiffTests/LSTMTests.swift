@@ -116,6 +116,19 @@ import Testing
         for i in 0..<x[0].count where isPadding(i, width: features) { #expect(grads[0]?.scalars[i] == 0) }
     }
 
+    /// Without gradients the layer keeps two steps instead of its whole tape; the states are the
+    /// same bit for bit (ragged lengths, so that rows drop out between the two blocks), and the
+    /// result records nothing to differentiate.
+    @Test func withoutGradientsGivesTheSameStates() {
+        let lengths = [7, 2, 5, 7, 1]
+        let leaves = inputs(batch: 5, time: 7, features: 3, hidden: 9, directions: 2, seed: 28)
+            .map { Variable($0, requiresGrad: true) }
+        let recorded = fused(lengths: lengths)(leaves)
+        let unrecorded = Variable.withoutGradients { fused(lengths: lengths)(leaves) }
+        #expect(recorded.requiresGrad && !unrecorded.requiresGrad && unrecorded.isLeaf)
+        #expect(unrecorded.value == recorded.value)
+    }
+
     /// With k = 3 cotangents: frozen weights get no gradient, and the other inputs the same as when
     /// nothing is frozen (the backward pass skips dW_hh and keeps one step of dz when W_hh is frozen).
     @Test func frozenWeightsGetNoGradient() {

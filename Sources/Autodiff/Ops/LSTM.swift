@@ -59,7 +59,9 @@ public struct LSTMWeights {
 /// The two directions run on two threads. The backward pass forms no gradient for an input that
 /// does not require one (frozen weights cost nothing; asking only for dx skips every dW).
 public func lstm(_ x: Variable, lengths: [Int], forward: LSTMWeights, reverse: LSTMWeights? = nil) -> Variable {
-    let layer = FusedLSTM(x, lengths: lengths, directions: [forward] + (reverse.map { [$0] } ?? []))
+    let directions = [forward] + (reverse.map { [$0] } ?? [])
+    let layer = FusedLSTM(x, lengths: lengths, directions: directions,
+                          keepsTape: Variable.records([x] + directions.flatMap(\.parameters)))
     let y = layer.forward()
     return Variable(y, inputs: [x] + layer.directions.flatMap(\.parameters)) { dy, k in layer.backward(dy, k) }
 }
@@ -126,12 +128,16 @@ final class FusedLSTM {
     /// dW_hh is one GEMM.
     struct Tape { let gates, cells, tanhCells, previousHidden: UnsafeMutablePointer<Float> }
     let tapes: [Tape]
+    /// Whether the tapes keep every step, for a backward pass. Without one (no gradient is
+    /// recorded) they keep two, the step and the one before, in alternate blocks of B rows: at
+    /// IMDb lengths the whole tape is tens of MB written, and page-faulted, for nothing.
+    let keepsTape: Bool
     /// c at step 0.
     let zeroState: UnsafeMutablePointer<Float>
     /// The tapes and zeroState, one allocation.
     let storage: UnsafeMutablePointer<Float>
 
-    init(_ x: Variable, lengths: [Int], directions: [LSTMWeights]) {
+    init(_ x: Variable, lengths: [Int], directions: [LSTMWeights], keepsTape: Bool = true) {
         precondition(x.value.rank == 3, "lstm: x must be [batch, time, features], got \(x.shape)")
         let (B, T, E) = (x.shape[0], x.shape[1], x.shape[2])
         let H = directions[0].hiddenWeight.value.lastDimension
@@ -152,9 +158,11 @@ final class FusedLSTM {
         let batch = PackedBatch(lengths: lengths, timeSteps: T)
         self.batch = batch
         (gateWidth, projectionWidth) = (4 * H, directions.count * 4 * H)
+        self.keepsTape = keepsTape
 
         stackedInputWeight = allocateFloats(projectionWidth * E)
-        let (N, tapeSize) = (batch.tokens, batch.tokens * 7 * H)  // per token: 4H gates, c, tanh c, h
+        let N = keepsTape ? batch.tokens : 2 * B
+        let tapeSize = N * 7 * H  // per row: 4H gates, c, tanh c, h
         let storage = allocateFloats(directions.count * tapeSize + H)
         tapes = directions.indices.map { d in
             let base = storage + d * tapeSize
@@ -176,9 +184,15 @@ final class FusedLSTM {
         free(storage)
     }
 
+    /// The tape row of sorted row r at step s: its packed row, or without a kept tape its row
+    /// in the block of s's parity.
+    func tapeRow(_ r: Int, step s: Int) -> Int {
+        keepsTape ? batch.row(r, step: s) : (s % 2) * B + r
+    }
+
     /// c of sorted row r at the step before s.
     func previousCell(_ tape: Tape, _ r: Int, step s: Int) -> UnsafePointer<Float> {
-        UnsafePointer(s == 0 ? zeroState : tape.cells + batch.row(r, step: s - 1) * H)
+        UnsafePointer(s == 0 ? zeroState : tape.cells + tapeRow(r, step: s - 1) * H)
     }
 
     // MARK: Forward
@@ -204,7 +218,7 @@ final class FusedLSTM {
         w.hiddenWeight.value.scalars.withUnsafeBufferPointer { whh in
             bias.withUnsafeBufferPointer { bias in
                 for s in 0..<batch.steps {
-                    let first = batch.row(0, step: s)
+                    let first = tapeRow(0, step: s)
                     // The recurrent part h W_hhᵀ of the running rows; the cell adds x W_ihᵀ and biases.
                     BLAS.gemm(transposeB: true, m: batch.active[s], n: gateWidth, k: H,
                               a: tape.previousHidden + first * H, lda: H, b: whh.baseAddress!, ldb: H,
@@ -217,7 +231,7 @@ final class FusedLSTM {
                                          bias: bias.baseAddress!, previousCell: previousCell(tape, r, step: s),
                                          cell: tape.cells + n * H, tanhCell: tape.tanhCells + n * H, hidden: h)
                         if s + 1 < batch.steps && r < batch.active[s + 1] {
-                            (tape.previousHidden + batch.row(r, step: s + 1) * H).update(from: h, count: H)
+                            (tape.previousHidden + tapeRow(r, step: s + 1) * H).update(from: h, count: H)
                         }
                     }
                 }

@@ -74,6 +74,7 @@ struct Logistic: UnaryFunction {
 /// The derivative at 0 is taken as 0, as PyTorch does.
 struct RectifiedLinear: UnaryFunction {
     func value(_ x: Float) -> Float { max(x, 0) }
+    func values(_ x: Lanes) -> Lanes { x.replacing(with: 0, where: x .<= 0) }  // −0 → 0 and NaN stays, as max
     func derivative(_ x: Float, _ y: Float) -> Float { x > 0 ? 1 : 0 }
 }
 
@@ -90,6 +91,7 @@ struct GaussianErrorLinear: UnaryFunction {
 struct Affine: UnaryFunction {
     let scale: Float, shift: Float
     func value(_ x: Float) -> Float { scale * x + shift }
+    func values(_ x: Lanes) -> Lanes { scale * x + shift }
     func derivative(_ x: Float, _ y: Float) -> Float { scale }
 }
 

@@ -14,9 +14,11 @@ extension Classifier {
     /// context is 0 and ŷ₋₁ is the decoder's bias alone.
     public func leaveOneOut(_ example: Example, of target: ImportanceTarget = .inputs,
                             output: ExplainedOutput = .probability) -> Importance {
-        let (fullLogit, logits) = target == .inputs
-            ? (forward(Batch([example])).logits.value.scalars[0], logitsDeletingEachToken(example))
-            : wholeAndWithoutEachState(example)
+        let (fullLogit, logits) = Variable.withoutGradients {
+            target == .inputs
+                ? (forward(Batch([example])).logits.value.scalars[0], logitsDeletingEachToken(example))
+                : wholeAndWithoutEachState(example)
+        }
         let full = output.value(fullLogit)
         return Importance(raw: logits.map { Float(abs(full - output.value($0))) })
     }
