@@ -31,6 +31,24 @@ extension SIMD8<Float> {
     init(bitPattern: SIMD8<UInt32>) { self = unsafeBitCast(bitPattern, to: Self.self) }
 }
 
+/// Σ over the n scalars of a row of the lanes `term(i, c)` gives for its blocks i ..< i + c
+/// (c < 8 only for the tail, whose missing lanes must be 0): eight running sums, added at the
+/// end. A scalar loop's sum is one chain of dependent additions, which the compiler may not
+/// reorder, so it runs at one addition per 3–4 cycles; this is eight times wider, and its
+/// different order of the same additions is no less accurate.
+@inline(__always)
+func laneSum(_ n: Int, _ term: (_ i: Int, _ count: Int) -> Lanes) -> Float {
+    var sum = Lanes()
+    for i in stride(from: 0, to: n, by: Lanes.scalarCount) { sum += term(i, min(Lanes.scalarCount, n - i)) }
+    return sum.sum()
+}
+
+/// The lanes at and beyond n, which a partial load leaves 0 but arithmetic on it may not.
+@inline(__always)
+func laneMask(_ n: Int) -> SIMDMask<SIMD8<Int32>> {
+    SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .>= SIMD8<Int32>(repeating: Int32(n))
+}
+
 /// e^x, lanewise, for x clamped to [−87.3, 88.3] where e^x is a normal Float: x = n ln2 + r with
 /// |r| ≤ ln2/2, e^r by its Taylor series to r⁷ (truncation error < 1e-8), 2ⁿ built in the exponent
 /// bits. Relative error ≤ 1e-7, as libm's expf (measured against Double on a dense grid).

@@ -8,8 +8,10 @@ public func layerNorm(_ x: Variable, gain: Variable, bias: Variable, epsilon: Fl
     precondition(gain.shape == [d] && bias.shape == [d],
                  "layerNorm: gain \(gain.shape) and bias \(bias.shape) must both be [\(d)] for input \(x.shape)")
     let rows = x.value.count / max(d, 1)
+    // x̂ is kept for the backward pass only when one will run.
+    let keepsNormalised = Variable.records([x, gain, bias])
     var rstd = [Float](repeating: 0, count: rows)
-    var xhat = Tensor.zeros(x.shape)
+    var xhat = keepsNormalised ? Tensor.zeros(x.shape) : Tensor.zeros([0])
     let y = Tensor(shape: x.shape) { out in
         x.value.scalars.withUnsafeBufferPointer { xs in
             gain.value.scalars.withUnsafeBufferPointer { g in
@@ -21,15 +23,16 @@ public func layerNorm(_ x: Variable, gain: Variable, bias: Variable, epsilon: Fl
                             forEachRange(rows, scalarsPerItem: d) { range in
                                 for r in range {
                                     let row = xs.baseAddress! + r * d
-                                    var mu: Float = 0
-                                    for i in 0..<d { mu += row[i] }
-                                    mu /= Float(d)
-                                    var variance: Float = 0
-                                    for i in 0..<d { variance += (row[i] - mu) * (row[i] - mu) }
-                                    rstd[r] = 1 / (variance / Float(d) + epsilon).squareRoot()
+                                    let mu = laneSum(d) { Lanes(row + $0, $1) } / Float(d)
+                                    let variance = laneSum(d) { i, n in
+                                        let centred = (Lanes(row + i, n) - mu).replacing(with: 0, where: laneMask(n))
+                                        return centred * centred
+                                    } / Float(d)
+                                    rstd[r] = 1 / (variance + epsilon).squareRoot()
                                     for i in 0..<d {
-                                        xh[r * d + i] = (row[i] - mu) * rstd[r]
-                                        out[r * d + i] = xh[r * d + i] * g[i] + b[i]
+                                        let normalised = (row[i] - mu) * rstd[r]
+                                        if keepsNormalised { xh[r * d + i] = normalised }
+                                        out[r * d + i] = normalised * g[i] + b[i]
                                     }
                                 }
                             }
@@ -49,13 +52,11 @@ public func layerNorm(_ x: Variable, gain: Variable, bias: Variable, epsilon: Fl
                         forEachRange(k * rows, scalarsPerItem: d) { range in
                             for r in range {
                                 let r0 = r % rows
-                                var meanG: Float = 0, meanGX: Float = 0
-                                for i in 0..<d {
-                                    let gi = dy[r * d + i] * g[i]
-                                    meanG += gi
-                                    meanGX += gi * xh[r0 * d + i]
-                                }
-                                meanG /= Float(d); meanGX /= Float(d)
+                                let (dyRow, xhRow) = (dy + r * d, xh.baseAddress! + r0 * d)
+                                let meanG = laneSum(d) { i, n in Lanes(dyRow + i, n) * Lanes(g.baseAddress! + i, n) } / Float(d)
+                                let meanGX = laneSum(d) { i, n in
+                                    Lanes(dyRow + i, n) * Lanes(g.baseAddress! + i, n) * Lanes(xhRow + i, n)
+                                } / Float(d)
                                 for i in 0..<d {
                                     dx[r * d + i] += rstd[r0] * (dy[r * d + i] * g[i] - meanG - xh[r0 * d + i] * meanGX)
                                 }
