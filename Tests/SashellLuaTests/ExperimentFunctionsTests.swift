@@ -107,6 +107,20 @@ import Testing
         #expect(error.contains(message), "\(error)")
     }
 
+    /// ex:per_seed calls fn on each seed's model and returns, per value fn returns, one array per
+    /// seed. (The models are stubbed: ex:model's training is the run store's to test.)
+    @Test func perSeedArrays() throws {
+        let lua = try LuaSession()
+        try lua.run("""
+            ex = sa.experiment({[0] = "t.lua", "--seeds", "4,7"})
+            function ex:model(spec) return spec end
+            a, b = ex:per_seed("sst", {encoder = "lstm", lambda = 0.5},
+                               function(m, seed) return {m.seed, m.lambda}, m.dataset .. seed end)
+            """)
+        #expect(try lua.evaluate("a[1][1] .. ' ' .. a[1][2] .. ' ' .. a[2][1] .. ' ' .. #a") == "4 0.5 7 2")
+        #expect(try lua.evaluate("table.concat(b, ' ')") == "sst4 sst7")
+    }
+
     /// A sample keeps the vocabulary and the order of each split, and says what it kept.
     @Test func datasetSample() throws {
         let lua = try LuaSession(), scratch = try ScratchDirectory()
