@@ -1,6 +1,7 @@
 -- table1.lua: the paper's Table 1 — how spread the influence of the inputs on each intermediate
 -- representation is: the normalised entropy of g_{h_p}(x) (eq. 5), averaged over the positions p
--- of an example, then mean ± sd over the test examples.
+-- of an example, then mean ± sd over the test examples (and, with several seeds, the sd of the
+-- seeds' means).
 -- Run:  sashell scripts/table1.lua [--quick] [--datasets sst,imdb,20news] [--seeds 1,2,3] [--limit N]
 
 local ex = sa.experiment(arg)
@@ -15,18 +16,18 @@ local t = sa.table{name = "table1", title = "Table 1: mean normalised entropy of
                    columns = {"dataset", "model", "entropy", "paper"}, notes = ex:notes()}
 for _, dataset in ipairs(ex.datasets) do
   for _, spec in ipairs(ex.base_models) do
-    local entropies = {}
-    for _, seed in ipairs(ex.seeds) do
-      local m = ex:model{dataset = dataset, encoder = spec.encoder, projection = spec.projection, seed = seed}
+    local entropies = ex:per_seed(dataset, spec, function(m)
+      local values = {}
       for _, rows in ipairs(ex:over(m, dataset, sa.fi.hidden)) do
         -- Entropy normalised by log n is undefined for one token.
         if #rows > 1 then
           local total = 0
           for p = 1, #rows do total = total + sa.entropy(rows[p]) end
-          entropies[#entropies + 1] = total / #rows
+          values[#values + 1] = total / #rows
         end
       end
-    end
+      return values
+    end)
     t:add{dataset, spec.label, entropies, paper[spec.label][dataset]}
   end
 end

@@ -1,7 +1,8 @@
 -- table6.lua: the paper's Table 6 — Kendall's tau-b between attention and feature importance of
 -- the inputs x (gradient g_ŷ(x), eq. 4; leave-one-out D_ŷ(x), eq. 6) and of the intermediate
--- representations I (g_ŷ(I), D_ŷ(I)), mean ± sd over test examples. For the sparsemax models, p is
--- a paired permutation test of their tau against the softmax model's on the same examples.
+-- representations I (g_ŷ(I), D_ŷ(I)), mean ± sd over test examples (and, with several seeds, the sd
+-- of the seeds' means). For the sparsemax models, p is a paired permutation test of their tau
+-- against the softmax model's on the same examples and seeds.
 -- Run:  sashell scripts/table6.lua [--quick] [--datasets sst,imdb,20news] [--seeds 1,2,3] [--limit N]
 
 local ex = sa.experiment(arg)
@@ -27,23 +28,25 @@ notes[#notes + 1] = "tau is undefined when attention or importance is constant (
 local t = sa.table{name = "table6", title = "Table 6: Kendall's tau-b of attention with feature importance, mean ± sd over examples",
                    columns = columns, notes = notes}
 
--- tau of attention with each measure, per example (NaN where undefined), pooled over seeds.
+-- tau of attention with each measure: result[k][s] has one per example (NaN where undefined) of
+-- measure k and seed s.
 local function taus(dataset, spec)
-  local result = {}
-  for k = 1, #measures do result[k] = {} end
-  for _, seed in ipairs(ex.seeds) do
-    local m = ex:model{dataset = dataset, encoder = spec.encoder, projection = spec.projection, seed = seed}
-    for k, measure in ipairs(measures) do
-      for _, tau in ipairs(ex:taus(m, dataset, measure[2], measure[3])) do result[k][#result[k] + 1] = tau end
-    end
-  end
-  return result
+  return {ex:per_seed(dataset, spec, function(m)
+    local result = {}
+    for k, measure in ipairs(measures) do result[k] = ex:taus(m, dataset, measure[2], measure[3]) end
+    return table.unpack(result)
+  end)}
 end
 
--- The pairs defined on both sides, for the paired test.
+-- The pairs, over every seed, defined on both sides, for the paired test: seed s of a and b are
+-- the same test examples.
 local function paired(a, b)
   local x, y = {}, {}
-  for i = 1, #a do if a[i] == a[i] and b[i] == b[i] then x[#x + 1], y[#y + 1] = a[i], b[i] end end
+  for s = 1, #a do
+    for i = 1, #a[s] do
+      if a[s][i] == a[s][i] and b[s][i] == b[s][i] then x[#x + 1], y[#y + 1] = a[s][i], b[s][i] end
+    end
+  end
   return x, y
 end
 
@@ -59,7 +62,9 @@ for _, dataset in ipairs(ex.datasets) do
         local a, b = paired(values[k], softmax[spec.encoder][k])
         if #a > 1 then p = sa.stats.permutation_test(a, b, {seed = 1}) end
       end
-      row[#row + 1] = ex.defined(values[k])
+      local defined = {}
+      for s, seed_taus in ipairs(values[k]) do defined[s] = ex.defined(seed_taus) end
+      row[#row + 1] = defined
       row[#row + 1] = paper[spec.label][dataset][k]
       row[#row + 1] = p or "–"
     end

@@ -49,10 +49,12 @@ enum ExperimentLibrary {
         "transformer", projection=, lambda=, alpha=, seed=} (the paper's model — BiLSTM with \
         additive or Transformer with dot attention, Table 4's settings with a 10x attention learning \
         rate — trained through the run store under ex.out, so nothing is trained twice), \
-        ex.base_models (Table 3's four), ex:over(m, dataset, method [, options]) (sa.fi.over on \
-        the test examples a measurement visits), ex:notes([sampled]) (the lines a table ends with), \
-        ex:save(t) (print a sa.table and write it to ex.out/name/) and ex:path(file) (a file \
-        there). An unknown argument is an error with the usage line.
+        ex.base_models (Table 3's four), ex:per_seed(dataset, spec, fn) (fn(m, seed) on spec's \
+        model of each seed; for each value fn returns, an array of it per seed — a sa.table cell \
+        of such arrays shows the spread across seeds), ex:over(m, dataset, method [, options]) \
+        (sa.fi.over on the test examples a measurement visits), ex:notes([sampled]) (the lines a \
+        table ends with), ex:save(t) (print a sa.table and write it to ex.out/name/) and \
+        ex:path(file) (a file there). An unknown argument is an error with the usage line.
         """
 
     static let source = #"""
@@ -103,6 +105,23 @@ enum ExperimentLibrary {
           {encoder = "transformer", projection = "softmax", label = "Transformer (softmax)"},
           {encoder = "transformer", projection = "sparsemax", label = "Transformer (sparsemax)"},
         }
+
+        -- fn(m, seed) for spec's model (ex:model's fields but dataset and seed) of each seed; for
+        -- each value fn returns, an array of that value per seed. A table cell of per-seed arrays
+        -- shows the spread across seeds, which pooling the seeds' values would hide.
+        function experiment:per_seed(dataset, spec, fn)
+          local results = {}
+          for s, seed in ipairs(self.seeds) do
+            local m = self:model{dataset = dataset, encoder = spec.encoder, projection = spec.projection,
+                                 lambda = spec.lambda, alpha = spec.alpha, seed = seed}
+            local values = table.pack(fn(m, seed))
+            for k = 1, values.n do
+              results[k] = results[k] or {}
+              results[k][s] = values[k]
+            end
+          end
+          return table.unpack(results)
+        end
 
         -- sa.fi.over(m, test split of dataset, method, options) on the examples a measurement
         -- visits: all, or a seeded sample of ex.limit of them (40 when quick). Results of sa.fi's

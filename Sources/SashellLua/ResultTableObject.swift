@@ -20,8 +20,11 @@ final class LuaResultTable: LuaObject {
             .init("table", doc: """
                 sa.table{name=, title=, columns={...} [, notes={...}, digits=3]} is an empty results \
                 table: t:add(row) appends a row, print(t) shows it aligned, t:save(dir) writes \
-                dir/name.md, .csv and .json. A cell is a string, a number, or an array (or tensor) of \
-                numbers, one per seed or example, shown as "mean ± sd (n)"; integers show without decimals.
+                dir/name.md, .csv and .json. A cell is a string, a number, an array (or tensor) of \
+                numbers, one per seed or example, shown as "mean ± sd (n)", or an array of such arrays, \
+                one per seed, shown as the pooled "mean ± sd (n)" and, with two seeds or more, the \
+                standard deviation of the seeds' means: "0.312 ± 0.231 (600); seeds ± 0.018 (3)". \
+                Integers show without decimals.
                 """) { stack in
                 let options = try stack.options(1, [.string("name"), .string("title"), .table("columns"),
                                                     .table("notes"), .integer("digits", default: 3)])
@@ -52,7 +55,8 @@ final class LuaResultTable: LuaObject {
                 .init("add", doc: """
                     t:add(row) appends a row: an array of cells in column order ({"sst", 0.81, {0.80, \
                     0.82}}), or a table keyed by column names ({dataset="sst", ours=0.81}); missing cells \
-                    are empty. Returns t.
+                    are empty. A cell of arrays, one per seed ({{0.8, 0.7}, {0.9}}), also shows the \
+                    spread across seeds. Returns t.
                     """) { t, stack in
                     guard stack.type(at: 2) == .table else { throw LuaArgumentError(argument: 2, problem: .wrongType(expected: "table")) }
                     t.table.append(try row(stack, at: 2, columns: t.table.columns))
@@ -120,6 +124,7 @@ final class LuaResultTable: LuaObject {
 
     /// The cell at the top of the stack.
     private static func cell(_ stack: LuaStack, _ what: String) throws -> ResultTable.Cell {
+        let expected = "a string, a number, an array of numbers or an array of arrays of numbers (one per seed)"
         switch stack.type(at: -1) {
         case .nil: return .missing
         case .string: return .text(stack.value(at: -1, as: String.self)!)
@@ -127,16 +132,53 @@ final class LuaResultTable: LuaObject {
         case .number: return .number(stack.value(at: -1, as: Double.self)!)
         case .table, .userdata:
             do {
-                return .sample(try stack.vectorArgument(stack.top))
+                return try numbers(stack)
             } catch {
-                let problem = switch error.problem {
-                case .wrongType(let expected): "expected \(expected)"
-                case .invalid(let message): message
-                }
-                throw ScriptError("t:add: \(what) must be a string, a number or an array of numbers (\(problem))")
+                throw ScriptError("t:add: \(what) must be \(expected) (\(error.description))")
             }
         default:
-            throw ScriptError("t:add: \(what) must be a string, a number or an array of numbers, got \(stack.typeName(at: -1))")
+            throw ScriptError("t:add: \(what) must be \(expected), got \(stack.typeName(at: -1))")
+        }
+    }
+
+    /// The array or tensor at the top of the stack as a sample, or as one sample per seed when
+    /// its first element is itself an array or tensor.
+    private static func numbers(_ stack: LuaStack) throws(ScriptError) -> ResultTable.Cell {
+        let array = stack.top
+        var perSeed = false
+        if stack.type(at: array) == .table {
+            perSeed = [.table, .userdata].contains(stack.rawGet(tableAt: array, index: 1))
+            stack.pop()
+        }
+        guard perSeed else { return .sample(try vector(stack, at: array)) }
+        return .seeds(try (1...stack.rawLength(at: array)).map { i throws(ScriptError) in
+            let type = stack.rawGet(tableAt: array, index: i)
+            defer { stack.pop() }
+            switch type {
+            // A seed may have no values, as when every τ of its model was undefined.
+            case .table where stack.rawLength(at: -1) == 0: return []
+            case .table, .userdata:
+                do throws(ScriptError) {
+                    return try vector(stack, at: stack.top)
+                } catch {
+                    throw ScriptError("in element [\(i)]: \(error.description)")
+                }
+            default:
+                throw ScriptError("element [\(i)] is a \(stack.typeName(at: -1)) where element [1] is an array")
+            }
+        })
+    }
+
+    /// The array of numbers or 1-D tensor at `index`.
+    private static func vector(_ stack: LuaStack, at index: Int32) throws(ScriptError) -> [Double] {
+        do {
+            return try stack.vectorArgument(index)
+        } catch {
+            let problem = switch error.problem {
+            case .wrongType(let expected): "expected \(expected)"
+            case .invalid(let message): message
+            }
+            throw ScriptError(problem)
         }
     }
 

@@ -53,6 +53,60 @@ import Testing
         #expect(sample["n"] == .number(2))
     }
 
+    /// By hand, seeds {1, 2, 3}, {4, 5}, {6}: pooled mean 21 / 6 = 3.5, sd √(17.5 / 5) = 1.871
+    /// (squares 6.25 + 2.25 + 0.25 + 0.25 + 2.25 + 6.25); the seeds' means 2, 4.5, 6 have mean
+    /// 12.5 / 3 and sd √((2.1667² + 0.3333² + 1.8333²) / 2) = √(8.1667 / 2) = 2.021.
+    @Test func seedsShowTheSpreadAcrossSeeds() {
+        let table = ResultTable(title: "T", columns: ["tau"])
+        #expect(table.format(.seeds([[1, 2, 3], [4, 5], [6]])) == "3.500 ± 1.871 (6); seeds ± 2.021 (3)")
+        // One seed, or one seed with values, looks like its sample.
+        #expect(table.format(.seeds([[1, 2, 3]])) == "2.000 ± 1.000 (3)")
+        #expect(table.format(.seeds([[1, 2, 3], []])) == table.format(.sample([1, 2, 3])))
+        // A seed without values is left out of the spread: means 2 and 4.5, sd 2.5 / √2 = 1.768;
+        // pooled 1...5, mean 3, sd √(10 / 4) = 1.581.
+        #expect(table.format(.seeds([[1, 2, 3], [], [4, 5]])) == "3.000 ± 1.581 (5); seeds ± 1.768 (2)")
+        #expect(table.format(.seeds([])) == "–")
+        #expect(table.format(.seeds([[], []])) == "–")
+        #expect(table.format(.seeds([[1, .nan], [2]])) == "NaN")
+    }
+
+    func seedsExample() -> ResultTable {
+        var table = ResultTable(title: "T", columns: ["model", "tau", "paper"])
+        table.append([.text("a"), .seeds([[1, 2, 3], [4, 5], [6]]), .number(0.5)])
+        table.append([.text("b"), .sample([0.8, 0.9])])
+        return table
+    }
+
+    /// A column with samples per seed gains the spread across seeds and how many seeds it is over;
+    /// its other cells leave those fields empty.
+    @Test func csvOfSeeds() throws {
+        let lines = seedsExample().csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "model,tau,tau_sd,tau_n,tau_seed_sd,tau_seeds,paper")
+        let fields = lines[1].components(separatedBy: ",")
+        #expect(fields.count == 7)
+        #expect(fields[0] == "a" && fields[1] == "3.5" && fields[3] == "6" && fields[5] == "3" && fields[6] == "0.5")
+        #expect(abs(try #require(Double(fields[2])) - 1.8708286933869707) < 1e-12)
+        #expect(abs(try #require(Double(fields[4])) - 2.0207259421636903) < 1e-12)
+        #expect(lines[2].hasPrefix("b,0.85") && lines[2].hasSuffix(",2,,,"))
+    }
+
+    /// JSON keeps the pooled summary, the spread, and each seed's sample with its values.
+    @Test func jsonOfSeeds() throws {
+        let value = try JSONValue.parse(try seedsExample().json.canonicalText())
+        guard case .object(let fields) = value, case .array(let rows)? = fields["rows"], case .array(let first) = rows[0],
+              case .object(let cell) = first[1], case .array(let seeds)? = cell["seeds"], seeds.count == 3,
+              case .object(let second) = seeds[1] else {
+            Issue.record("unexpected JSON \(value)")
+            return
+        }
+        #expect(cell["mean"] == .number(3.5))
+        #expect(cell["n"] == .number(6))
+        #expect(abs((cell["seed_sd"]?.number ?? 0) - 2.0207259421636903) < 1e-12)
+        #expect(second["values"] == .array([.number(4), .number(5)]))
+        #expect(second["mean"] == .number(4.5))
+        #expect(second["n"] == .number(2))
+    }
+
     @Test func savesThreeFiles() throws {
         let directory = try ScratchDirectory()
         let paths = try example().save(directory: directory.path + "/out/table", name: "accuracy")

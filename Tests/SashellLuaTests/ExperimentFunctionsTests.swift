@@ -62,6 +62,24 @@ import Testing
         #expect(try lua.evaluate("t.title .. ' ' .. t.name .. ' ' .. t.columns[2]") == "Accuracy acc ours")
     }
 
+    /// An array of arrays (or tensors) is one sample per seed, shown with the spread across seeds
+    /// (by hand: seeds {1, 2, 3}, {4, 5}, {6}; see ResultTableTests); a seed may have no values.
+    @Test func seedCells() throws {
+        let lua = try LuaSession()
+        try lua.run("""
+            t = sa.table{name = "taus", columns = {"model", "tau"}}
+            t:add{"a", {sa.tensor{1, 2, 3}, {4, 5}, {6}}}
+            t:add{model = "b", tau = {{1, 2, 3}, {}}}
+            """)
+        #expect(try lua.evaluate("t") == """
+            taus
+            model                                   tau
+            -----  ------------------------------------
+            a      3.500 ± 1.871 (6); seeds ± 2.021 (3)
+            b                         2.000 ± 1.000 (3)
+            """)
+    }
+
     @Test(arguments: [
         ("sa.table{title = 'x', columns = {'a'}}", "option 'name' must be a file name"),
         ("sa.table{name = '../x', columns = {'a'}}", "option 'name' must be a file name"),
@@ -69,14 +87,38 @@ import Testing
         ("sa.table{name = 'x', columns = {'a', 2}}", "option 'columns' must be an array of strings"),
         ("sa.table{name = 'x', columns = {'a'}}:add{1, 2}", "a row of 2 cells for 1 columns"),
         ("sa.table{name = 'x', columns = {'a'}}:add{b = 1}", "a row's keys must be column names (a)"),
-        ("sa.table{name = 'x', columns = {'a'}}:add{true}", "cell 1 must be a string, a number or an array of numbers, got boolean"),
-        ("sa.table{name = 'x', columns = {'a'}}:add{{1, 'x'}}", "cell 1 must be a string, a number or an array of numbers"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{true}",
+         "cell 1 must be a string, a number, an array of numbers or an array of arrays of numbers (one per seed), got boolean"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{{1, 'x'}}",
+         "cell 1 must be a string, a number, an array of numbers or an array of arrays of numbers (one per seed) "
+            + "(element [2] is a string, expected a number)"),
+        // An array of arrays is one sample per seed: every element must be one.
+        ("sa.table{name = 'x', columns = {'a'}}:add{{{1, 2}, 3}}", "(element [2] is a number where element [1] is an array)"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{a = {{1, 2}, {3, true}}}",
+         "cell 'a' must be a string, a number, an array of numbers or an array of arrays of numbers (one per seed) "
+            + "(in element [2]: element [2] is a boolean, expected a number)"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{{{1}, sa.zeros(2, 2)}}", "(in element [2]: expected a 1-D array or tensor"),
+        ("sa.table{name = 'x', columns = {'a'}}:add{{1, {2}}}", "ragged nesting: element [2] is a table where its neighbours are not"),
         ("sa.threads(0)", "threads must be in 1...256, got 0"),
     ])
     func badTablesAreErrors(code: String, message: String) throws {
         let lua = try LuaSession()
         let error = try #require(lua.error(code))
         #expect(error.contains(message), "\(error)")
+    }
+
+    /// ex:per_seed calls fn on each seed's model and returns, per value fn returns, one array per
+    /// seed. (The models are stubbed: ex:model's training is the run store's to test.)
+    @Test func perSeedArrays() throws {
+        let lua = try LuaSession()
+        try lua.run("""
+            ex = sa.experiment({[0] = "t.lua", "--seeds", "4,7"})
+            function ex:model(spec) return spec end
+            a, b = ex:per_seed("sst", {encoder = "lstm", lambda = 0.5},
+                               function(m, seed) return {m.seed, m.lambda}, m.dataset .. seed end)
+            """)
+        #expect(try lua.evaluate("a[1][1] .. ' ' .. a[1][2] .. ' ' .. a[2][1] .. ' ' .. #a") == "4 0.5 7 2")
+        #expect(try lua.evaluate("table.concat(b, ' ')") == "sst4 sst7")
     }
 
     /// A sample keeps the vocabulary and the order of each split, and says what it kept.

@@ -18,7 +18,8 @@ import Testing
 
     /// reproduce_all.lua runs every script with --quick on SST; each writes its files and says its
     /// numbers are quick ones. A script run again afterwards trains nothing: every model comes
-    /// from the run store.
+    /// from the run store. With a second seed (whose models are trained then), a cell shows the
+    /// spread across seeds.
     @Test func everyScriptRunsQuickly() throws {
         let directory = try TemporaryDirectory()
         let environment = ["SASHELL_DATA": DatasetShellTests.data]
@@ -39,6 +40,10 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(!(again.stdout + again.stderr).contains("epoch 1/"), "\(again.stdout)")
         #expect(again.stdout.contains("Table 6"))
+        let seeds = try Sashell.run([script("table1"), "--quick", "--datasets", "sst", "--seeds", "1,2", "--out", directory.url.path],
+                                    environment: environment, in: directory.url)
+        #expect(seeds.status == 0, "\(seeds.stderr)")
+        #expect(seeds.stdout.contains("(80); seeds ± "), "\(seeds.stdout)")
     }
 
     /// The examples, with their small settings: each runs to the end and prints what it promises.

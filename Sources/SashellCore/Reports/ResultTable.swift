@@ -5,9 +5,9 @@ import JSON
 /// A table of results as an experiment script reports it: printed aligned in the terminal and
 /// saved as Markdown (to paste), CSV (to plot elsewhere) and JSON (to read back exactly).
 ///
-/// A cell is a text, a number, or a sample of numbers (one per seed or per example) shown as
-/// "mean ± sd (n)"; in CSV a sample column becomes three (name, name_sd, name_n), in JSON an
-/// object with every value.
+/// A cell is a text, a number, a sample of numbers (one per seed or per example) shown as
+/// "mean ± sd (n)", or one sample per seed; in CSV a sample column becomes three (name, name_sd,
+/// name_n), in JSON an object with every value.
 public struct ResultTable {
     public enum Cell: Equatable {
         case text(String)
@@ -15,6 +15,14 @@ public struct ResultTable {
         case integer(Int)
         case number(Double)
         case sample([Double])
+        /// One sample per seed (per-example values of each seed's model), so that a table shows
+        /// how much a result owes to the seed as well as how it varies over examples. Shown as the
+        /// pooled sample, followed, when at least two seeds have values, by the spread across
+        /// seeds — the standard deviation of the seeds' means and how many seeds it is over:
+        /// "0.312 ± 0.231 (600); seeds ± 0.018 (3)". A seed without values (all of its values
+        /// undefined, say) is left out of the spread. In CSV the column gains name_seed_sd and
+        /// name_seeds; in JSON the pooled summary holds every seed's sample.
+        case seeds([[Double]])
         case missing
     }
 
@@ -45,11 +53,28 @@ public struct ResultTable {
         case .text(let text): return text
         case .integer(let value): return String(value)
         case .number(let value): return fixed(value)
-        case .sample(let values):
-            guard let (mean, sd) = try? meanAndStandardDeviation(values) else { return values.isEmpty ? "–" : "NaN" }
-            return values.count == 1 ? fixed(mean) : "\(fixed(mean)) ± \(fixed(sd)) (\(values.count))"
+        case .sample(let values): return formatSample(values)
+        case .seeds(let seeds):
+            let pooled = formatSample(seeds.flatMap { $0 })
+            let spread = Self.seedSpread(seeds)
+            guard let sd = spread.sd, spread.count > 1 else { return pooled }
+            return "\(pooled); seeds ± \(fixed(sd)) (\(spread.count))"
         case .missing: return ""
         }
+    }
+
+    private func formatSample(_ values: [Double]) -> String {
+        guard let (mean, sd) = try? meanAndStandardDeviation(values) else { return values.isEmpty ? "–" : "NaN" }
+        return values.count == 1 ? fixed(mean) : "\(fixed(mean)) ± \(fixed(sd)) (\(values.count))"
+    }
+
+    /// The spread across seeds: the standard deviation of the means of the seeds that have
+    /// values, and how many those are; `sd` is nil when none has or a value is not finite.
+    private static func seedSpread(_ seeds: [[Double]]) -> (sd: Double?, count: Int) {
+        let seeds = seeds.filter { !$0.isEmpty }
+        let means = seeds.compactMap { try? meanAndStandardDeviation($0).mean }
+        guard means.count == seeds.count else { return (nil, seeds.count) }
+        return ((try? meanAndStandardDeviation(means))?.sd, seeds.count)
     }
 
     private func fixed(_ value: Double) -> String {
@@ -86,48 +111,61 @@ public struct ResultTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 CSV with full-precision numbers; a sample column is mean, sd and n columns.
+    /// RFC 4180 CSV with full-precision numbers; a sample column is mean, sd and n columns, and a
+    /// column with samples per seed adds the spread across seeds and how many seeds it is over.
     public var csv: String {
-        let samples = columns.indices.map { c in rows.contains { if case .sample = $0[c] { true } else { false } } }
+        func fields(_ cell: Cell) -> [String] {
+            switch cell {
+            case .text(let text): return [text]
+            case .integer(let value): return [String(value)]
+            case .number(let value): return ["\(value)"]
+            case .missing: return [""]
+            case .sample(let values):
+                let summary = try? meanAndStandardDeviation(values)
+                return [summary.map { "\($0.mean)" } ?? "", summary.map { "\($0.sd)" } ?? "", "\(values.count)"]
+            case .seeds(let seeds):
+                let spread = Self.seedSpread(seeds)
+                return fields(.sample(seeds.flatMap { $0 })) + [spread.sd.map { "\($0)" } ?? "", "\(spread.count)"]
+            }
+        }
         func quoted(_ field: String) -> String {
             field.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }
-        var header: [String] = []
-        for (c, name) in columns.enumerated() { header += samples[c] ? [name, name + "_sd", name + "_n"] : [name] }
-        var lines = [header.map(quoted).joined(separator: ",")]
-        for row in rows {
-            var fields: [String] = []
-            for (c, cell) in row.enumerated() {
-                switch cell {
-                case .text(let text): fields.append(text)
-                case .integer(let value): fields.append(String(value))
-                case .number(let value): fields.append("\(value)")
-                case .missing: fields.append("")
-                case .sample(let values):
-                    let summary = try? meanAndStandardDeviation(values)
-                    fields += [summary.map { "\($0.mean)" } ?? "", summary.map { "\($0.sd)" } ?? "", "\(values.count)"]
-                    continue
-                }
-                if samples[c] { fields += ["", ""] }
-            }
-            lines.append(fields.map(quoted).joined(separator: ","))
+        let cells = rows.map { $0.map(fields) }
+        // Each column is as wide as its widest cell; narrower cells are padded with empty fields.
+        let widths = columns.indices.map { c in cells.map { $0[c].count }.max() ?? 1 }
+        let suffixes = ["", "_sd", "_n", "_seed_sd", "_seeds"]
+        let header = columns.indices.flatMap { c in suffixes.prefix(widths[c]).map { columns[c] + $0 } }
+        let lines = [header] + cells.map { row in
+            row.indices.flatMap { c in row[c] + Array(repeating: "", count: widths[c] - row[c].count) }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return lines.map { $0.map(quoted).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// {title, columns, rows, notes}; a sample cell is {mean, sd, n, values}. Non-finite numbers
-    /// are null, as JSON has none.
+    /// {title, columns, rows, notes}; a sample cell is {mean, sd, n, values}, a cell of samples
+    /// per seed {mean, sd, n, seed_sd, seeds} of the pooled values with each seed's sample in
+    /// `seeds`. Non-finite numbers are null, as JSON has none.
     public var json: JSONValue {
+        func summary(_ values: [Double]) -> [String: JSONValue] {
+            let summary = try? meanAndStandardDeviation(values)
+            return ["mean": summary.map { .finite($0.mean) } ?? .null, "sd": summary.map { .finite($0.sd) } ?? .null,
+                    "n": .number(Double(values.count))]
+        }
+        func sample(_ values: [Double]) -> JSONValue {
+            .object(summary(values).merging(["values": .array(values.map(JSONValue.finite))]) { $1 })
+        }
         func value(_ cell: Cell) -> JSONValue {
             switch cell {
             case .text(let text): .string(text)
             case .integer(let number): .number(Double(number))
             case .number(let number): .finite(number)
             case .missing: .null
-            case .sample(let values):
-                .object(["mean": (try? meanAndStandardDeviation(values)).map { .finite($0.mean) } ?? .null,
-                         "sd": (try? meanAndStandardDeviation(values)).map { .finite($0.sd) } ?? .null,
-                         "n": .number(Double(values.count)), "values": .array(values.map(JSONValue.finite))])
+            case .sample(let values): sample(values)
+            case .seeds(let seeds):
+                .object(summary(seeds.flatMap { $0 }).merging([
+                    "seed_sd": Self.seedSpread(seeds).sd.map(JSONValue.finite) ?? .null,
+                    "seeds": .array(seeds.map(sample)),
+                ]) { $1 })
             }
         }
         return .object(["title": .string(title), "columns": .array(columns.map(JSONValue.string)),
