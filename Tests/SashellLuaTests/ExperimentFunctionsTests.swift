@@ -42,6 +42,21 @@ import Testing
                 + "[--out DIR] [--limit N] [--threads N] [--vectors glove|word2vec|none]")
     }
 
+    /// ex:model's training options, with sa.train stubbed to return them: Table 4's rates by
+    /// encoder, the scorer at 10x, and spec.lr in their place when given.
+    @Test func modelLearningRates() throws {
+        let lua = try LuaSession()
+        try lua.run("""
+            sa.train = function(options) return options end
+            ex = sa.experiment({[0] = 't.lua', '--vectors', 'none'})
+            function ex:dataset(name) return name end
+            """)
+        #expect(try lua.evaluate("ex:model{dataset = 'sst'}.fit.lr") == "0.0001")
+        #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.fit.lr") == "1e-05")
+        #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer', lr = 3e-4}.fit.attention_lr") == "0.003")
+        #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.model.attention") == "dot")
+    }
+
     @Test func resultTables() throws {
         let lua = try LuaSession()
         try lua.run("""
