@@ -11,10 +11,7 @@ import Testing
 
     /// A BiLSTM `m` that has learned the toy task (96 / 24 / 30 reviews), and `R`, a results directory.
     init() throws {
-        ProgressMeter.isSilenced.store(true, ordering: .relaxed)
-        scratch = try ScratchDirectory()
-        lua = try LuaSession()
-        try loadToyDataset(lua, in: scratch, trainCount: 96, devCount: 24, testCount: 30)
+        (scratch, lua) = try toyTaskSession(trainCount: 96, devCount: 24, testCount: 30)
         try lua.run("""
             R = [[\(scratch.path)/results]]
             m = sa.model{dataset=ds, embedding=8, hidden=8, seed=1}

@@ -9,10 +9,7 @@ import Testing
     let lua: LuaSession
 
     init() throws {
-        ProgressMeter.isSilenced.store(true, ordering: .relaxed)
-        scratch = try ScratchDirectory()
-        lua = try LuaSession()
-        try loadToyDataset(lua, in: scratch)
+        (scratch, lua) = try toyTaskSession()
     }
 
     @Test func saveAndLoadRoundTrip() throws {

@@ -13,10 +13,7 @@ import Testing
     let lua: LuaSession
 
     init() throws {
-        ProgressMeter.isSilenced.store(true, ordering: .relaxed)
-        scratch = try ScratchDirectory()
-        lua = try LuaSession()
-        try loadToyDataset(lua, in: scratch)
+        (scratch, lua) = try toyTaskSession()
         try lua.run("""
             lstm = sa.model{dataset=ds, embedding=8, hidden=6, seed=1, projection='sparsemax'}
             transformer = sa.model{dataset=ds, encoder='transformer', attention='dot', embedding=8, hidden=8, ffn=16, seed=2}

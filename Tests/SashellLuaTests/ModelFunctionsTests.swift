@@ -10,10 +10,7 @@ import Testing
 
     /// 96 / 24 / 30 reviews of the toy task.
     init() throws {
-        ProgressMeter.isSilenced.store(true, ordering: .relaxed)
-        scratch = try ScratchDirectory()
-        lua = try LuaSession()
-        try loadToyDataset(lua, in: scratch, trainCount: 96, devCount: 24, testCount: 30)
+        (scratch, lua) = try toyTaskSession(trainCount: 96, devCount: 24, testCount: 30)
     }
 
     @Test func trainsAndExplainsItself() throws {

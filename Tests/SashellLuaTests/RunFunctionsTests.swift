@@ -11,10 +11,7 @@ import Testing
     var results: String { scratch.path + "/results" }
 
     init() throws {
-        ProgressMeter.isSilenced.store(true, ordering: .relaxed)
-        scratch = try ScratchDirectory()
-        lua = try LuaSession()
-        try loadToyDataset(lua, in: scratch)
+        (scratch, lua) = try toyTaskSession()
         try lua.run("R = [[\(scratch.path)/results]]")
     }
 

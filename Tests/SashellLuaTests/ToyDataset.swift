@@ -1,3 +1,4 @@
+import SashellLua
 import TestSupport
 
 /// A toy task a model must learn: reviews that say "good" are positive, "bad" negative.
@@ -17,4 +18,14 @@ func loadToyDataset(_ lua: LuaSession, in scratch: ScratchDirectory, name: Strin
     let dev = try scratch.write("\(name)-dev.tsv", "text\tlabel\n" + rows(devCount, seed: 2))
     let test = try scratch.write("\(name)-test.tsv", "text\tlabel\n" + rows(testCount, seed: 3))
     try lua.run("ds = sa.dataset{train=[[\(train)]], dev=[[\(dev)]], test=[[\(test)]], name='\(name)'}")
+}
+
+/// The setup of every suite that trains models from Lua: a Lua session with progress bars
+/// silenced and the toy task loaded as `ds`, and the scratch directory holding its files.
+func toyTaskSession(trainCount: Int = 48, devCount: Int = 16, testCount: Int = 20) throws
+    -> (scratch: ScratchDirectory, lua: LuaSession) {
+    ProgressMeter.isSilenced.store(true, ordering: .relaxed)
+    let scratch = try ScratchDirectory(), lua = try LuaSession()
+    try loadToyDataset(lua, in: scratch, trainCount: trainCount, devCount: devCount, testCount: testCount)
+    return (scratch, lua)
 }
