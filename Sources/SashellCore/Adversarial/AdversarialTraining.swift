@@ -24,15 +24,14 @@ extension Classifier {
         let devTargets = devSplit.map { BaseTargets(base, $0) }
         let optimizer = adversarialOptimizer(options)
         var history = AdversarialHistory()
-        var best: (score: Double, weights: [Tensor])?
+        var best = BestWeights(parameters.map(\.variable))
         for epoch in 1...max(options.epochs, 1) {
             let start = Date()
             let batches = train.trainingBatches(size: options.batchSize, seed: options.seed, epoch: epoch, noise: options.lengthNoise)
             progress(.epochStarted(epoch: epoch, total: train.count))
             var (lossSum, tvdSum, jsdSum, done) = (0.0, 0.0, 0.0, 0)
             for (step, batch) in batches.enumerated() {
-                // Fresh Gumbel noise for every step, seeded as `fit` seeds it.
-                let noise = options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(epoch) << 32 &+ UInt64(step)
+                let noise = Self.stepNoise(seed: options.seed, epoch: epoch, step: step)
                 optimizer.zeroGrad()
                 let (logits, attention) = adversarialForward(batch, frozen: options.mode == .frozen, noise: noise)
                 let terms = AdversarialLoss(logits: logits, attention: attention, baseProbabilities: targets.probabilities(batch),
@@ -63,15 +62,10 @@ extension Classifier {
             progress(.epoch(summary))
             // Lower is better; a diverged epoch (NaN) scores lowest.
             let score = devLoss.map { $0.isNaN ? -.infinity : -$0 } ?? Double(epoch)
-            if best == nil || score > best!.score {
-                best = (score, parameters.map(\.variable.value))
-                history.bestEpoch = epoch
-            }
+            if best.offer(score) { history.bestEpoch = epoch }
             if history.interrupted { break }
         }
-        if let best {
-            for ((_, parameter), value) in zip(parameters, best.weights) { parameter.assign(value) }
-        }
+        best.restore()
         return history
     }
 

@@ -90,14 +90,14 @@ extension Classifier {
         history.positiveWeight = options.positiveWeight
             ?? (positives > 0 ? Float(train.count - positives) / Float(positives) : 1)
         let optimizer = optimizer(options)
-        var best: (score: Double, weights: [Tensor])?
+        var best = BestWeights(parameters.map(\.variable))
         for epoch in 1...max(options.epochs, 1) {
             let start = Date()
             let batches = train.trainingBatches(size: options.batchSize, seed: options.seed, epoch: epoch, noise: options.lengthNoise)
             progress(.epochStarted(epoch: epoch, total: train.count))
             var (lossSum, done) = (0.0, 0)
             for (step, batch) in batches.enumerated() {
-                let noise = options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(epoch) << 32 &+ UInt64(step)
+                let noise = Self.stepNoise(seed: options.seed, epoch: epoch, step: step)
                 lossSum += Double(trainingStep(batch, optimizer: optimizer, positiveWeight: history.positiveWeight, noise: noise))
                     * Double(batch.count)
                 done += batch.count
@@ -115,16 +115,17 @@ extension Classifier {
             history.epochs.append(summary)
             progress(.epoch(summary))
             let score = dev.map { Self.score($0, options.selection) } ?? Double(epoch)
-            if best == nil || score > best!.score {
-                best = (score, parameters.map(\.variable.value))
-                history.bestEpoch = epoch
-            }
+            if best.offer(score) { history.bestEpoch = epoch }
             if history.interrupted { break }
         }
-        if let best {
-            for ((_, parameter), value) in zip(parameters, best.weights) { parameter.assign(value) }
-        }
+        best.restore()
         return history
+    }
+
+    /// The seed of the Gumbel noise of training step `step` of `epoch`: fresh for every step, and
+    /// the same for the same training seed.
+    static func stepNoise(seed: UInt64, epoch: Int, step: Int) -> UInt64 {
+        seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(epoch) << 32 &+ UInt64(step)
     }
 
     /// One step of training on `batch`: the loss's gradient, then the optimiser's update.
@@ -159,5 +160,27 @@ extension Classifier {
         case .accuracy: evaluation.accuracy
         case .loss: -evaluation.loss
         }
+    }
+}
+
+/// The weights of the best epoch so far, which training puts back when it ends (early, too).
+struct BestWeights {
+    private let parameters: [Variable]
+    private var best: (score: Double, weights: [Tensor])?
+
+    init(_ parameters: [Variable]) { self.parameters = parameters }
+
+    /// Keeps the current weights if `score` is higher than every score offered before (or is
+    /// the first); returns whether it was.
+    mutating func offer(_ score: Double) -> Bool {
+        guard best == nil || score > best!.score else { return false }
+        best = (score, parameters.map(\.value))
+        return true
+    }
+
+    /// Puts the kept weights back; nothing when no epoch was offered.
+    func restore() {
+        guard let best else { return }
+        for (parameter, value) in zip(parameters, best.weights) { parameter.assign(value) }
     }
 }
