@@ -1,6 +1,7 @@
 /// The engine's SIMD vocabulary: eight Floats at a time, with partial loads and stores for the
 /// tail of a row, and branch-free lanewise e^x, σ and tanh as accurate as libm's (which, called
-/// per element, cost as much as an LSTM step's GEMMs). Used by the LSTM cell and the optimiser.
+/// per element, cost as much as an LSTM step's GEMMs). Used by the LSTM cell, softmax,
+/// layer norm, the elementwise ops and the optimiser.
 
 /// Eight Floats in SIMD registers.
 typealias Lanes = SIMD8<Float>

@@ -74,7 +74,7 @@ for workload in [Workload.sst, Workload.imdb] {
         if selected("\(workload.name) infer \(name)") {
             results.append(measure("\(workload.name) infer \(name)", repetitions: repetitions, minimumSeconds: 0.5,
                                    examples: examples) {
-                for batch in batches { _ = Variable.withoutGradients { model.forward(batch) }.logits }
+                for batch in batches { _ = model.inference(batch).logits }
             })
         }
     }

@@ -59,7 +59,7 @@ final class LuaModel: LuaObject {
                     intermediate representations and tokens the words.
                     """) { m, stack in
                     let example = try m.example(stack, at: 2)
-                    let output = Variable.withoutGradients { m.model.forward(Batch([example])) }
+                    let output = m.model.inference(Batch([example]))
                     let (n, width) = (example.length, m.model.config.stateWidth)
                     let attention = Array(output.attention.value.scalars[1...n])
                     let hidden = Array(output.hidden.value.scalars[width..<(n + 1) * width])

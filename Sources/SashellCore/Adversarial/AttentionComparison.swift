@@ -32,7 +32,7 @@ public struct AttentionComparison: Sendable, Equatable {
         var (jsd, tvd) = ([Double](repeating: 0, count: split.count), [Double](repeating: 0, count: split.count))
         var (correct, baseCorrect, agreeing) = (0, 0, 0)
         for batch in split.inferenceBatches(size: batchSize) {
-            let output = Variable.withoutGradients { model.forward(batch) }
+            let output = model.inference(batch)
             let (logits, weights) = (output.logits.value.scalars, output.attention.value.scalars)
             for (row, index) in batch.indices.enumerated() {
                 // The real tokens: ids 1 ..< length − 1.

@@ -14,7 +14,7 @@ struct BaseTargets {
         var probabilities = [Double](repeating: 0, count: split.count)
         var attention = [[Float]](repeating: [], count: split.count)
         for batch in split.inferenceBatches(size: batchSize) {
-            let output = Variable.withoutGradients { base.forward(batch) }
+            let output = base.inference(batch)
             let (logits, weights) = (output.logits.value.scalars, output.attention.value.scalars)
             for (row, index) in batch.indices.enumerated() {
                 probabilities[index] = 1 / (1 + Foundation.exp(-Double(logits[row])))

@@ -19,7 +19,7 @@ extension Classifier {
     /// The states, attention and prediction of `example` (which must hold a token).
     public func fixedStates(of example: Example) -> FixedStates {
         precondition(example.length > 0, "fixedStates: the example has no tokens")
-        let output = Variable.withoutGradients { forward(Batch([example])) }
+        let output = inference(Batch([example]))
         let (n, width) = (example.length, config.stateWidth)
         let states = Array(output.hidden.value.scalars[width..<(n + 1) * width])
         let logit = Double(output.logits.value.scalars[0])

@@ -85,6 +85,12 @@ public final class Classifier {
         return Output(logits: decode(weightedSum(attention, hidden)), attention: attention, hidden: hidden, embedded: x)
     }
 
+    /// `forward` for inference (evaluation, a look at one example, a base model's targets):
+    /// records no graph, so nothing is kept for a backward pass that will not come.
+    public func inference(_ batch: Batch) -> Output {
+        Variable.withoutGradients { forward(batch) }
+    }
+
     /// The attention distribution φ(scores) [B, T] over the positions where `mask` is 1.
     func project(_ scores: Variable, mask: Tensor, noise: UInt64? = nil) -> Variable {
         switch (config.projection, noise) {

@@ -27,7 +27,7 @@ extension Classifier {
     public func probabilities(_ split: Split, batchSize: Int = inferenceBatchSize) -> [Double] {
         var result = [Double](repeating: 0, count: split.count)
         for batch in split.inferenceBatches(size: batchSize) {
-            let logits = Variable.withoutGradients { forward(batch) }.logits.value.scalars
+            let logits = inference(batch).logits.value.scalars
             for (row, index) in batch.indices.enumerated() { result[index] = 1 / (1 + Foundation.exp(-Double(logits[row]))) }
         }
         return result
