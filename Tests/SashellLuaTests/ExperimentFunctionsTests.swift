@@ -138,8 +138,7 @@ import Testing
 
     /// A sample keeps the vocabulary and the order of each split, and says what it kept.
     @Test func datasetSample() throws {
-        let lua = try LuaSession(), scratch = try ScratchDirectory()
-        try loadToyDataset(lua, in: scratch)
+        let (_, lua) = try toyTaskSession()
         try lua.run("""
             q = ds:sample{train = 3, test = 100, seed = 2}
             assert(#q.train == 3 and #q.test == #ds.test and #q.vocab == #ds.vocab)

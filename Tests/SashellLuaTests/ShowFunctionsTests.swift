@@ -30,9 +30,7 @@ import TestSupport
     }
 
     @Test func examplesOfADataset() throws {
-        let lua = try LuaSession()
-        let scratch = try ScratchDirectory()
-        try loadToyDataset(lua, in: scratch)
+        let (scratch, lua) = try toyTaskSession()
         let text = try shown(lua, """
             ex = ds.test[2]
             local a = {}; for i = 1, #ex do a[i] = i / #ex end
