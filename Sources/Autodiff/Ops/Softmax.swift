@@ -50,7 +50,7 @@ private func withOptionalScalars<R>(_ tensor: Tensor?, _ body: (UnsafePointer<Fl
 /// y = softmax(x) over `count` scalars `stride` apart, skipping those where `keep` is 0. A
 /// contiguous slice (the last axis, attention's case) goes eight lanes at a time.
 @inline(__always)
-private func softmaxSlice(_ x: UnsafePointer<Float>, _ keep: UnsafePointer<Float>?, _ y: UnsafeMutablePointer<Float>,
+func softmaxSlice(_ x: UnsafePointer<Float>, _ keep: UnsafePointer<Float>?, _ y: UnsafeMutablePointer<Float>,
                           count n: Int, stride: Int) {
     guard stride == 1 else {
         @inline(__always) func kept(_ i: Int) -> Bool { keep == nil || keep![i * stride] != 0 }
@@ -93,7 +93,7 @@ private func softmaxSlice(_ x: UnsafePointer<Float>, _ keep: UnsafePointer<Float
 
 /// dx += y ⊙ (dy − Σ y ⊙ dy) over `count` scalars `stride` apart.
 @inline(__always)
-private func softmaxSliceBackward(_ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+func softmaxSliceBackward(_ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
                                   count n: Int, stride: Int) {
     guard stride == 1 else {
         var dot: Float = 0

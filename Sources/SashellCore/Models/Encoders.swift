@@ -81,41 +81,12 @@ struct TransformerEncoder: SequenceEncoder {
     }
 
     func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable {
-        let (batch, length) = (x.shape[0], x.shape[1])
-        let keys = Tensor(shape: [batch, length, length]) { mask in
-            for b in 0..<batch {
-                for i in 0..<length {
-                    for j in 0..<length { mask[(b * length + i) * length + j] = j < lengths[b] ? 1 : 0 }
-                }
-            }
-        }
-        let start = (input.map { $0(x) } ?? x) + Variable(Self.positions(batch: batch, length: length, width: width))
-        return layers.reduce(start) { h, layer in
-            if preNorm {
-                let attended = h + selfAttention(layer.norm1(h), layer, keys: keys)
-                return attended + feedForward(layer.norm2(attended), layer)
-            }
-            let attended = layer.norm1(h + selfAttention(h, layer, keys: keys))
-            return layer.norm2(attended + feedForward(attended, layer))
-        }
+        layers.reduce(layerInput(x)) { h, layer in layer(h, lengths: lengths, preNorm: preNorm).output }
     }
 
-    /// One-head scaled dot-product self-attention over the real tokens. Q, K and V come from
-    /// their row blocks of the stacked in_proj weight (slicing the small weight, not the large
-    /// activations), and 1/√d is folded into Q's weight and bias rather than applied to the T×T scores.
-    private func selfAttention(_ x: Variable, _ layer: Layer, keys: Tensor) -> Variable {
-        let (weight, bias) = (layer.inputProjection.weight, layer.inputProjection.bias!)
-        func projection(_ block: Int, scale: Float = 1) -> Variable {
-            let rows = block * width..<(block + 1) * width
-            let (w, b) = (slice(weight, axis: 0, rows), slice(bias, axis: 0, rows))
-            return scale == 1 ? linear(x, weight: w, bias: b) : linear(x, weight: w * scale, bias: b * scale)
-        }
-        let (q, k, v) = (projection(0, scale: 1 / Float(width).squareRoot()), projection(1), projection(2))
-        return layer.outputProjection(matmul(softmax(matmul(q, k, transposeB: true), mask: keys), v))
-    }
-
-    private func feedForward(_ x: Variable, _ layer: Layer) -> Variable {
-        layer.contract(relu(layer.expand(x)))
+    /// The first layer's input: the embeddings x [B, T, E] (mapped to width d if E ≠ d) plus positions.
+    func layerInput(_ x: Variable) -> Variable {
+        (input.map { $0(x) } ?? x) + Variable(Self.positions(batch: x.shape[0], length: x.shape[1], width: width))
     }
 
     /// The sinusoidal positions of "Attention is all you need", repeated over the batch:
@@ -144,6 +115,27 @@ struct TransformerEncoder: SequenceEncoder {
         }
         positionTables.withLock { $0[key] = table }
         return table
+    }
+}
+
+extension TransformerEncoder.Layer {
+    /// The layer on states h [B, T, d] whose sequences have `lengths` real positions: its output
+    /// and its self-attention [B, T, T]. Q, K and V come from one product with the stacked
+    /// in_proj weight, which `selfAttention` reads in place.
+    func callAsFunction(_ h: Variable, lengths: [Int], preNorm: Bool) -> (output: Variable, attention: Tensor) {
+        let (context, attention) = selfAttention(inputProjection(preNorm ? norm1(h) : h), lengths: lengths)
+        return (output(context: context, residual: h, preNorm: preNorm), attention)
+    }
+
+    /// The rest of the layer after the attention's context: the output projection onto the
+    /// residual (the layer's input), then the feed-forward block.
+    /// Post-norm: a = LN₁(x + attention), LN₂(a + FFN(a)); pre-norm: r = x + attention, r + FFN(LN₂(r)).
+    func output(context: Variable, residual: Variable, preNorm: Bool) -> Variable {
+        let attended = residual + outputProjection(context)
+        func feedForward(_ x: Variable) -> Variable { contract(relu(expand(x))) }
+        if preNorm { return attended + feedForward(norm2(attended)) }
+        let a = norm1(attended)
+        return norm2(a + feedForward(a))
     }
 }
 
