@@ -75,7 +75,7 @@ import Testing
         #expect(maps.count == 2 && maps.allSatisfy { $0.shape == [8, 8] })
 
         let (T, d) = (batch.width, transformer.width)
-        let positions = TransformerEncoder.positions(batch: 1, length: T, width: d)
+        let positions = TransformerEncoder.positions(lengths: [T], width: d)
         // The embeddings are 5 wide: they pass through the input map to d first.
         var input = transformer.input!(x).value
         for i in input.scalars.indices { input.scalars[i] += positions.scalars[i] }

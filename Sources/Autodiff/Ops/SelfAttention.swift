@@ -1,32 +1,34 @@
 /// One-head scaled dot-product self-attention over a batch of sequences of different lengths,
-/// as one op. Row t of qkv [B, T, 3d] holds position t's query, key and value side by side (the
-/// output of PyTorch's stacked in_proj); for sequence b with L = lengths[b] real positions,
+/// packed one after another without padding, as one op. Each row of qkv [..., 3d] holds a
+/// position's query, key and value side by side (the output of PyTorch's stacked in_proj), and
+/// sequence b is the next lengths[b] rows. Within each sequence,
 ///
-///     P = softmax(Q Kᵀ / √d) over the first L keys,    context_i = Σ_j P_ij v_j    (i < L),
+///     P = softmax(Q Kᵀ / √d),    context_i = Σ_j P_ij v_j.
 ///
-/// and padding rows of the context (i ≥ L) are zero: padding is neither attended to nor attends.
-/// Returns the context [B, T, d] and the attention P [B, T, T] (zero outside L × L).
+/// Returns the context [..., d] (qkv's rows) and the attention P [B, T, T], T = the longest
+/// length, zero outside each sequence's L × L block.
 ///
 /// Why one op: Q, K and V are read in place from qkv (one GEMM made them, instead of three
-/// that each pack the activations), the 1/√d rides on the score GEMM, no [B, T, T] mask is
-/// built or read, only the L × L real block is computed, and each sequence's products and
-/// softmax run together on one core.
+/// that each pack the activations), the 1/√d rides on the score GEMM, there is no padding to
+/// mask, and each sequence's products and softmax run together on one core.
 ///
 /// Backward, per sequence and cotangent, with dO the context's cotangent:
 ///     dP = dO Vᵀ,   dV = Pᵀ dO,   dS = P ⊙ (dP − Σ_l P_l dP_l) (each row),
 ///     dQ = dS K / √d,   dK = dSᵀ Q / √d.
 public func selfAttention(_ qkv: Variable, lengths: [Int]) -> (context: Variable, attention: Tensor) {
-    precondition(qkv.value.rank == 3 && qkv.shape[2] % 3 == 0 && qkv.shape[0] == lengths.count,
-                 "selfAttention: qkv must be [B, T, 3d] with one length per sequence, got \(qkv.shape) and \(lengths.count) lengths")
-    let (batch, length, d) = (qkv.shape[0], qkv.shape[1], qkv.shape[2] / 3)
-    precondition(lengths.allSatisfy { (0...length).contains($0) }, "selfAttention: lengths \(lengths) exceed \(length)")
+    let rows = lengths.reduce(0, +)
+    precondition(qkv.value.rank >= 2 && qkv.value.lastDimension % 3 == 0 && qkv.value.count == rows * qkv.value.lastDimension
+                 && lengths.allSatisfy { $0 >= 0 },
+                 "selfAttention: qkv must hold \(rows) rows of 3d (the lengths' sum), got \(qkv.shape) and lengths \(lengths)")
+    let (batch, length, d) = (lengths.count, lengths.max() ?? 0, qkv.value.lastDimension / 3)
     let (row, scale) = (3 * d, 1 / Float(d).squareRoot())  // qkv's row stride; the score scale
+    let starts = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }  // sequence b's first row
 
     let attention = Tensor(shape: [batch, length, length]) { probabilities in
         qkv.value.scalars.withUnsafeBufferPointer { qkv in
             nonisolated(unsafe) let (qkv, probabilities) = (qkv.baseAddress!, probabilities.baseAddress!)
             concurrentlyWithSerialBLAS(batch) { b in
-                let (n, q, p) = (lengths[b], qkv + b * length * row, probabilities + b * length * length)
+                let (n, q, p) = (lengths[b], qkv + starts[b] * row, probabilities + b * length * length)
                 BLAS.gemm(transposeB: true, m: n, n: n, k: d, alpha: scale, a: q, lda: row, b: q + d, ldb: row,
                           c: p, ldc: length)
                 for i in 0..<n {
@@ -37,15 +39,13 @@ public func selfAttention(_ qkv: Variable, lengths: [Int]) -> (context: Variable
             }
         }
     }
-    let context = Tensor(shape: [batch, length, d]) { out in
+    let context = Tensor(shape: Array(qkv.shape.dropLast()) + [d]) { out in
         qkv.value.scalars.withUnsafeBufferPointer { qkv in
             attention.scalars.withUnsafeBufferPointer { probabilities in
                 nonisolated(unsafe) let (qkv, probabilities, out) = (qkv.baseAddress!, probabilities.baseAddress!, out.baseAddress!)
                 concurrentlyWithSerialBLAS(batch) { b in
-                    let (n, c) = (lengths[b], out + b * length * d)
-                    BLAS.gemm(m: n, n: d, k: n, a: probabilities + b * length * length, lda: length,
-                              b: qkv + b * length * row + 2 * d, ldb: row, c: c, ldc: d)
-                    (c + n * d).initialize(repeating: 0, count: (length - n) * d)
+                    BLAS.gemm(m: lengths[b], n: d, k: lengths[b], a: probabilities + b * length * length, lda: length,
+                              b: qkv + starts[b] * row + 2 * d, ldb: row, c: out + starts[b] * d, ldc: d)
                 }
             }
         }
@@ -56,9 +56,10 @@ public func selfAttention(_ qkv: Variable, lengths: [Int]) -> (context: Variable
                 attention.scalars.withUnsafeBufferPointer { probabilities in
                     nonisolated(unsafe) let (qkv, probabilities, dy, dqkv) = (qkv.baseAddress!, probabilities.baseAddress!, dy, dqkv)
                     concurrentlyWithSerialBLAS(k * batch) { jb in  // cotangent j of sequence b
-                        let (b, n) = (jb % batch, lengths[jb % batch])
-                        let (q, p) = (qkv + b * length * row, probabilities + b * length * length)
-                        let (dO, dq) = (dy + jb * length * d, dqkv + jb * length * row)
+                        let (j, b) = jb.quotientAndRemainder(dividingBy: batch)
+                        let (n, first) = (lengths[b], j * rows + starts[b])  // the sequence's first row in cotangent j
+                        let (q, p) = (qkv + starts[b] * row, probabilities + b * length * length)
+                        let (dO, dq) = (dy + first * d, dqkv + first * row)
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * n * n)
                         defer { scratch.deallocate() }
                         let (dP, dS) = (scratch, scratch + n * n)

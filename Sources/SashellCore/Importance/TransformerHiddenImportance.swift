@@ -16,7 +16,7 @@ extension Classifier {
         let batch = Batch([example])
         let (n, length, d) = (example.length, batch.width, transformer.width)
         let x = Variable(embed(batch).value, requiresGrad: true)
-        var u = transformer.layerInput(x)
+        var u = transformer.layerInput(x, lengths: [length])
         for l in transformer.layers.indices.dropLast() { u = transformer.layer(l, u).output }
         let last = transformer.layers[transformer.layers.count - 1]
         let attended = transformer.preNorm ? last.norm1(u) : u  // what the last layer's q, k and v read

@@ -12,7 +12,7 @@ extension TransformerEncoder {
     /// Each layer's self-attention distributions [T, T] (row i: query i over the keys) for one
     /// sequence x [1, T, E], with the encoder's output [1, T, width].
     func attentionMaps(_ x: Variable) -> (maps: [Tensor], output: Variable) {
-        var (h, maps) = (layerInput(x), [Tensor]())
+        var (h, maps) = (layerInput(x, lengths: [x.shape[1]]), [Tensor]())
         for l in layers.indices {
             let (output, attention) = layer(l, h)
             maps.append(attention.reshaped([x.shape[1], x.shape[1]]))

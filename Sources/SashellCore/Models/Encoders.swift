@@ -80,22 +80,36 @@ struct TransformerEncoder: SequenceEncoder {
         return named
     }
 
+    /// The layers run on the real tokens alone, packed one sequence after another: padding
+    /// (about a tenth of a length-bucketed batch) costs no products, and attention needs no mask.
+    /// The output has zero rows at padding.
     func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable {
-        layers.reduce(layerInput(x)) { h, layer in layer(h, lengths: lengths, preNorm: preNorm).output }
+        let (batch, length) = (x.shape[0], x.shape[1])
+        let tokens = packed(x, lengths: lengths)
+        let h = layers.reduce(layerInput(tokens, lengths: lengths)) { h, layer in
+            layer(h, lengths: lengths, preNorm: preNorm).output
+        }
+        return padded(h, lengths: lengths, length: length).reshaped([batch, length, width])
     }
 
-    /// The first layer's input: the embeddings x [B, T, E] (mapped to width d if E ≠ d) plus positions.
-    func layerInput(_ x: Variable) -> Variable {
-        (input.map { $0(x) } ?? x) + Variable(Self.positions(batch: x.shape[0], length: x.shape[1], width: width))
+    /// The first layer's input: the embeddings of the tokens [..., E] of sequences of `lengths`
+    /// (mapped to width d if E ≠ d) plus each token's position.
+    func layerInput(_ tokens: Variable, lengths: [Int]) -> Variable {
+        let mapped = input.map { $0(tokens) } ?? tokens
+        return mapped + Variable(Self.positions(lengths: lengths, width: width).reshaped(mapped.shape))
     }
 
-    /// The sinusoidal positions of "Attention is all you need", repeated over the batch:
-    /// PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i+1] = cos(t / 10000^(2i/d)).
-    static func positions(batch: Int, length: Int, width: Int) -> Tensor {
-        let table = positionTable(length: length, width: width)
-        return Tensor(shape: [batch, length, width]) { out in
-            table.withUnsafeBufferPointer { row in
-                for b in 0..<batch { (out.baseAddress! + b * table.count).update(from: row.baseAddress!, count: table.count) }
+    /// The sinusoidal positions of "Attention is all you need" of packed sequences of `lengths`,
+    /// [Σ lengths, width]: PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i+1] = cos(t / 10000^(2i/d)).
+    static func positions(lengths: [Int], width: Int) -> Tensor {
+        let table = positionTable(length: lengths.max() ?? 0, width: width)
+        return Tensor(shape: [lengths.reduce(0, +), width]) { out in
+            table.withUnsafeBufferPointer { rows in
+                var next = out.baseAddress!
+                for n in lengths {
+                    next.update(from: rows.baseAddress!, count: n * width)
+                    next += n * width
+                }
             }
         }
     }
@@ -116,6 +130,30 @@ struct TransformerEncoder: SequenceEncoder {
         positionTables.withLock { $0[key] = table }
         return table
     }
+}
+
+/// The rows of x [B, T, D] at each sequence's first lengths[b] positions, one sequence after
+/// another: [Σ lengths, D]. Without padding, x itself.
+private func packed(_ x: Variable, lengths: [Int]) -> Variable {
+    let (batch, length, d) = (x.shape[0], x.shape[1], x.shape[2])
+    let rows = x.reshaped([batch * length, d])
+    guard lengths.contains(where: { $0 != length }) else { return rows }
+    let ids = lengths.enumerated().flatMap { b, n in (0..<n).map { b * length + $0 } }
+    return embedding(rows, ids: ids, shape: [ids.count])
+}
+
+/// The inverse of `packed`: rows h [Σ lengths, D] back in sequences of `length`, [B · T, D], with
+/// zero rows at padding.
+private func padded(_ h: Variable, lengths: [Int], length: Int) -> Variable {
+    let (count, d) = (h.shape[0], h.shape[1])
+    guard lengths.contains(where: { $0 != length }) else { return h }
+    let table = concat([h, Variable(.zeros([1, d]))], axis: 0)  // row `count`: zeros, for padding
+    var next = 0
+    let ids = lengths.flatMap { n in
+        defer { next += n }
+        return (0..<length).map { t in t < n ? next + t : count }
+    }
+    return embedding(table, ids: ids, shape: [ids.count], paddingIndex: count)
 }
 
 extension TransformerEncoder.Layer {
