@@ -49,8 +49,9 @@ import Testing
         #expect(context.value.scalars == [15, 15])
     }
 
+    /// With an empty sequence among them, and at d = 1 (where BLAS takes its matrix–vector path).
     @Test func gradientsOfPackedSequences() {
-        let qkv = random([9, 12], seed: 61, -2, 2)
-        expectCorrectGradients([qkv]) { selfAttention($0[0], lengths: [5, 3, 1]).context }
+        expectCorrectGradients([random([9, 12], seed: 61, -2, 2)]) { selfAttention($0[0], lengths: [5, 0, 3, 1]).context }
+        expectCorrectGradients([random([6, 3], seed: 62, -2, 2)]) { selfAttention($0[0], lengths: [2, 4]).context }
     }
 }

@@ -51,7 +51,7 @@ private func withOptionalScalars<R>(_ tensor: Tensor?, _ body: (UnsafePointer<Fl
 /// contiguous slice (the last axis, attention's case) goes eight lanes at a time.
 @inline(__always)
 func softmaxSlice(_ x: UnsafePointer<Float>, _ keep: UnsafePointer<Float>?, _ y: UnsafeMutablePointer<Float>,
-                          count n: Int, stride: Int) {
+                  count n: Int, stride: Int) {
     guard stride == 1 else {
         @inline(__always) func kept(_ i: Int) -> Bool { keep == nil || keep![i * stride] != 0 }
         var top = -Float.infinity
@@ -94,7 +94,7 @@ func softmaxSlice(_ x: UnsafePointer<Float>, _ keep: UnsafePointer<Float>?, _ y:
 /// dx += y ⊙ (dy − Σ y ⊙ dy) over `count` scalars `stride` apart.
 @inline(__always)
 func softmaxSliceBackward(_ y: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                                  count n: Int, stride: Int) {
+                          count n: Int, stride: Int) {
     guard stride == 1 else {
         var dot: Float = 0
         for i in 0..<n { dot += y[i * stride] * dy[i * stride] }

@@ -24,8 +24,9 @@ extension Classifier {
         // The last layer at the n real positions, keys and values held constant.
         let queryInput = Variable(rows(1..<n + 1, of: attended.value), requiresGrad: true)
         let residual = Variable(rows(1..<n + 1, of: u.value), requiresGrad: true)
-        let (keys, values) = (last.projection(1, of: Variable(attended.value)), last.projection(2, of: Variable(attended.value)))
-        let queries = last.projection(0, of: queryInput) * (1 / Float(d).squareRoot())
+        let projected = last.inputProjection(Variable(attended.value))  // [1, T, 3d]: q, k and v of every position
+        let (keys, values) = (slice(projected, axis: 2, d..<2 * d), slice(projected, axis: 2, 2 * d..<3 * d))
+        let queries = slice(last.inputProjection(queryInput), axis: 2, 0..<d) * (1 / Float(d).squareRoot())
         let attention = softmax(matmul(queries, keys, transposeB: true))
         let context = matmul(attention, values)
         let h = last.output(context: context, residual: residual, preNorm: transformer.preNorm)
@@ -70,17 +71,6 @@ extension Classifier {
             }
             body(first, below.backward(cotangents: cotangents, wrt: [x])[0])
         }
-    }
-}
-
-extension TransformerEncoder.Layer {
-    /// Block `block` of the stacked in_proj (0: queries, 1: keys, 2: values) of states x [.., d],
-    /// by slicing the small weight rather than the activations (whose gradients, with eq. 5's n
-    /// cotangents, are large).
-    fileprivate func projection(_ block: Int, of x: Variable) -> Variable {
-        let (weight, bias, d) = (inputProjection.weight, inputProjection.bias!, x.value.lastDimension)
-        let rows = block * d..<(block + 1) * d
-        return linear(x, weight: slice(weight, axis: 0, rows), bias: slice(bias, axis: 0, rows))
     }
 }
 

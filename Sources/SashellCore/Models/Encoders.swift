@@ -38,7 +38,8 @@ struct LSTMEncoder: SequenceEncoder {
 /// The paper's Transformer encoder: `nn.TransformerEncoder` of `layers` one-head layers of width
 /// d, ReLU feed-forward, no dropout, after sinusoidal positions. Post-norm (PyTorch's default,
 /// h = LN(x + f(x))) or pre-norm (h = x + f(LN(x))). Embeddings of another width than d go
-/// through a linear map to d first. Padding is masked out of self-attention.
+/// through a linear map to d first. The layers run on the real tokens alone; padding rows of the
+/// output are zero.
 struct TransformerEncoder: SequenceEncoder {
     struct Layer {
         let inputProjection: Linear, outputProjection: Linear
@@ -157,8 +158,8 @@ private func padded(_ h: Variable, lengths: [Int], length: Int) -> Variable {
 }
 
 extension TransformerEncoder.Layer {
-    /// The layer on states h [B, T, d] whose sequences have `lengths` real positions: its output
-    /// and its self-attention [B, T, T]. Q, K and V come from one product with the stacked
+    /// The layer on states h [..., d], the rows of sequences of `lengths` one after another
+    /// (`packed`): its output and its self-attention [B, T, T], T the longest length. Q, K and V come from one product with the stacked
     /// in_proj weight, which `selfAttention` reads in place.
     func callAsFunction(_ h: Variable, lengths: [Int], preNorm: Bool) -> (output: Variable, attention: Tensor) {
         let (context, attention) = selfAttention(inputProjection(preNorm ? norm1(h) : h), lengths: lengths)
