@@ -25,6 +25,15 @@ import Testing
             """)
     }
 
+    /// A nonzero number that would round to 0.000 shows its size; zero stays 0.000.
+    @Test func tinyNumbersAreNotZero() {
+        let table = ResultTable(title: "T", columns: ["p"])
+        #expect(table.format(.number(3.2e-7)) == "3.2e-07")
+        #expect(table.format(.number(-0.0004)) == "-4.0e-04")
+        #expect(table.format(.number(0.0006)) == "0.001")
+        #expect(table.format(.number(0)) == "0.000")
+    }
+
     @Test func markdownEscapesPipes() {
         var table = ResultTable(title: "T", columns: ["a|b"])
         table.append([.integer(1)])

@@ -77,8 +77,12 @@ public struct ResultTable {
         return ((try? meanAndStandardDeviation(means))?.sd, seeds.count)
     }
 
+    /// `value` with `digits` decimals; one too small to show a digit there (a p-value of 1e-7)
+    /// in scientific notation instead of as a misleading 0.000.
     private func fixed(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.\(digits)f", value) : "\(value)"
+        guard value.isFinite else { return "\(value)" }
+        if value != 0 && abs(value) < 0.5 * pow(10, -Double(digits)) { return String(format: "%.1e", value) }
+        return String(format: "%.\(digits)f", value)
     }
 
     /// The table aligned for a terminal: text left-aligned, numbers right-aligned, the title
