@@ -13,9 +13,7 @@ public func embedding(_ table: Variable, ids: [Int], shape: [Int], paddingIndex:
                  "embedding: an id is outside 0..<\(vocabulary)")
     let y = Tensor(shape: shape + [d]) { out in
         table.value.scalars.withUnsafeBufferPointer { t in
-            for (p, id) in ids.enumerated() {
-                for i in 0..<d { out[p * d + i] = t[id * d + i] }
-            }
+            for (p, id) in ids.enumerated() { (out.baseAddress! + p * d).initialize(from: t.baseAddress! + id * d, count: d) }
         }
     }
     return Variable(y, inputs: [table]) { dy, k in
