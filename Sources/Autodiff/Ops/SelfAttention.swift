@@ -17,10 +17,11 @@
 ///     dQ = dS K / √d,   dK = dSᵀ Q / √d.
 public func selfAttention(_ qkv: Variable, lengths: [Int]) -> (context: Variable, attention: Tensor) {
     let rows = lengths.reduce(0, +)
-    precondition(qkv.value.rank >= 2 && qkv.value.lastDimension > 0 && qkv.value.lastDimension % 3 == 0 && qkv.value.count == rows * qkv.value.lastDimension
+    let width = qkv.value.lastDimension
+    precondition(qkv.value.rank >= 2 && width > 0 && width % 3 == 0 && qkv.value.count == rows * width
                  && lengths.allSatisfy { $0 >= 0 },
                  "selfAttention: qkv must hold \(rows) rows of 3d (the lengths' sum), got \(qkv.shape) and lengths \(lengths)")
-    let (batch, length, d) = (lengths.count, lengths.max() ?? 0, qkv.value.lastDimension / 3)
+    let (batch, length, d) = (lengths.count, lengths.max() ?? 0, width / 3)
     let (row, scale) = (3 * d, 1 / Float(d).squareRoot())  // qkv's row stride; the score scale
     let starts = lengths.reduce(into: [0]) { $0.append($0.last! + $1) }  // sequence b's first row
 

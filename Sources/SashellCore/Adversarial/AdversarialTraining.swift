@@ -77,7 +77,7 @@ extension Classifier {
             let output = forward(batch, noise: noise)
             return (output.logits, output.attention)
         }
-        let states = Variable(Variable.withoutGradients { encoder(embed(batch), lengths: batch.lengths) }.value)
+        let states = Variable.withoutGradients { encoder(embed(batch), lengths: batch.lengths) }
         let attention = project(scorer(states), mask: Self.attentionMask(batch), noise: noise)
         return (decode(weightedSum(attention, states)), attention)
     }

@@ -159,8 +159,8 @@ private func padded(_ h: Variable, lengths: [Int], length: Int) -> Variable {
 
 extension TransformerEncoder.Layer {
     /// The layer on states h [..., d], the rows of sequences of `lengths` one after another
-    /// (`packed`): its output and its self-attention [B, T, T], T the longest length. Q, K and V come from one product with the stacked
-    /// in_proj weight, which `selfAttention` reads in place.
+    /// (`packed`): its output and its self-attention [B, T, T], T the longest length. Q, K and V
+    /// come from one product with the stacked in_proj weight, which `selfAttention` reads in place.
     func callAsFunction(_ h: Variable, lengths: [Int], preNorm: Bool) -> (output: Variable, attention: Tensor) {
         let (context, attention) = selfAttention(inputProjection(preNorm ? norm1(h) : h), lengths: lengths)
         return (output(context: context, residual: h, preNorm: preNorm), attention)
