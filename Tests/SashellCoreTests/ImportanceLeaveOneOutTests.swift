@@ -13,7 +13,19 @@ import Testing
     @Test(arguments: S.cases.indices)
     func deletionsMatchSeparateForwardPasses(_ index: Int) {
         let (encoder, projection) = S.cases[index]
-        let model = S.model(encoder, projection)
+        expectDeletionsMatchSeparateForwardPasses(S.model(encoder, projection), "\(encoder) \(projection)")
+    }
+
+    /// The Transformer's deletions share the first layer's input map and, post-norm, its Q, K
+    /// and V products: every branch of that — pre-norm, one layer, embeddings as wide as d (no
+    /// input map) — against separate passes.
+    @Test(arguments: [(false, 1, 5), (true, 2, 5), (false, 2, 6), (true, 1, 6)])
+    func transformerDeletionsMatchSeparateForwardPasses(preNorm: Bool, layers: Int, embedding: Int) {
+        let model = S.model(.transformer, .sparsemax, layers: layers, preNorm: preNorm, embedding: embedding)
+        expectDeletionsMatchSeparateForwardPasses(model, "pre-norm \(preNorm), \(layers) layers, embedding \(embedding)")
+    }
+
+    private func expectDeletionsMatchSeparateForwardPasses(_ model: Classifier, _ label: String) {
         for example in S.examples {
             for output in ExplainedOutput.allCases {
                 let result = model.leaveOneOut(example, output: output)
@@ -25,7 +37,7 @@ import Testing
                     return abs(full - output.value(model.forward(Batch([shorter])).logits.value.scalars[0]))
                 }
                 #expect(S.close(result.raw.doubles, separate, absolute: 2e-6, relative: 1e-4),
-                        "\(encoder) \(projection) \(output): \(result.raw) vs \(separate)")
+                        "\(label) \(output): \(result.raw) vs \(separate)")
             }
         }
     }

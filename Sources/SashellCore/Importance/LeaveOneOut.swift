@@ -6,9 +6,10 @@ extension Classifier {
     /// `of: .hidden`, D_ŷ(h_i): the encoder runs on the whole example, and h_i is removed from
     /// the attention instead — the projection renormalised over the other positions.
     ///
-    /// All n variants run as one batch (in blocks, for long examples). For the BiLSTM the
-    /// deletions share what they can (`lstmDeletingEach`): the tokens' input projections, the
-    /// forward states before i and the reverse states after i.
+    /// All n variants run as one batch (in blocks, for long examples), sharing what they can:
+    /// for the BiLSTM (`lstmDeletingEach`) the tokens' input projections, the forward states
+    /// before i and the reverse states after i; for the Transformer (`deletingEach`) the input
+    /// map and, post-norm, the first layer's Q, K and V products.
     ///
     /// A 1-token example deletes to an empty one, whose attention has nothing to weigh: its
     /// context is 0 and ŷ₋₁ is the decoder's bias alone.
@@ -28,18 +29,12 @@ extension Classifier {
     func logitsDeletingEachToken(_ example: Example, variantTokens: Int = Classifier.variantTokens) -> [Float] {
         let (n, length) = (example.length, example.ids.count)
         let block = max(1, variantTokens / length)
-        if let lstm = encoder as? LSTMEncoder {
-            let x = embed(Batch([example])).value
-            return stride(from: 1, through: n, by: block).flatMap { first -> [Float] in
-                let deleted = Array(first..<min(first + block, n + 1))
-                let states = lstmDeletingEach(x.reshaped([length, x.lastDimension]), deleting: deleted,
-                                              forward: lstm.forward, reverse: lstm.reverse)
-                let mask = Self.attentionMask(Batch(deleted.map { example.deleting($0) }))
-                return attendAndDecode(Variable(states), mask: mask)
-            }
-        }
-        return stride(from: 1, through: n, by: block).flatMap { first in
-            forward(Batch((first..<min(first + block, n + 1)).map { example.deleting($0) })).logits.value.scalars
+        let embedded = embed(Batch([example])).value
+        let x = embedded.reshaped([length, embedded.lastDimension])
+        return stride(from: 1, through: n, by: block).flatMap { first -> [Float] in
+            let deleted = Array(first..<min(first + block, n + 1))
+            let mask = Self.attentionMask(Batch(deleted.map { example.deleting($0) }))
+            return attendAndDecode(encoder.deletingEach(x, deleting: deleted), mask: mask)
         }
     }
 

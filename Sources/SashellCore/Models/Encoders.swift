@@ -8,6 +8,10 @@ protocol SequenceEncoder {
     var width: Int { get }
     var parameters: [NamedParameter] { get }
     func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable
+    /// The states [V, T − 1, width] of the sequence x [T, E] with each of the positions `deleted`
+    /// removed, one variant each (leave-one-out), sharing what the variants have in common.
+    /// Inference only.
+    func deletingEach(_ x: Tensor, deleting deleted: [Int]) -> Variable
 }
 
 /// The paper's BiLSTM: one layer, `hidden` units per direction, the two directions' states
@@ -32,6 +36,10 @@ struct LSTMEncoder: SequenceEncoder {
 
     func callAsFunction(_ x: Variable, lengths: [Int]) -> Variable {
         lstm(x, lengths: lengths, forward: forward, reverse: reverse)
+    }
+
+    func deletingEach(_ x: Tensor, deleting deleted: [Int]) -> Variable {
+        Variable(lstmDeletingEach(x, deleting: deleted, forward: forward, reverse: reverse))
     }
 }
 
