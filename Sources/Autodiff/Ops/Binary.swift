@@ -9,8 +9,9 @@ protocol BinaryFunction {
     func partialB(_ a: Float, _ b: Float, _ y: Float) -> Float
 }
 
-/// Applies `f` elementwise with broadcasting; the backward pass multiplies by the partial
-/// derivatives and sums a broadcast operand's gradient over the rows it was repeated on.
+/// Applies `f` elementwise with broadcasting, split across threads by rows when large; the
+/// backward pass multiplies by the partial derivatives and sums a broadcast operand's gradient
+/// over the rows it was repeated on.
 func binary<F: BinaryFunction>(_ a: Variable, _ b: Variable, _ f: F, _ name: String) -> Variable {
     let shape = broadcastShape(a.shape, b.shape, name)
     let n = shape.reduce(1, *)
@@ -21,9 +22,13 @@ func binary<F: BinaryFunction>(_ a: Variable, _ b: Variable, _ f: F, _ name: Str
     let y = Tensor(shape: shape) { out in
         a.value.scalars.withUnsafeBufferPointer { av in
             b.value.scalars.withUnsafeBufferPointer { bv in
-                for r in 0..<rows {
-                    let (ar, br, yr) = (av.baseAddress! + r * strideA, bv.baseAddress! + r * strideB, r * m)
-                    for c in 0..<m { out[yr + c] = f.value(ar[c], br[c]) }
+                // Each range of rows writes only its own.
+                nonisolated(unsafe) let (A, B, Y) = (av.baseAddress!, bv.baseAddress!, out.baseAddress!)
+                forEachRange(rows, scalarsPerItem: m) { range in
+                    for r in range {
+                        let (ar, br, yr) = (A + r * strideA, B + r * strideB, Y + r * m)
+                        for c in 0..<m { yr[c] = f.value(ar[c], br[c]) }
+                    }
                 }
             }
         }

@@ -14,7 +14,11 @@ public func linear(_ x: Variable, weight: Variable, bias: Variable? = nil) -> Va
     let y = Tensor(shape: Array(x.shape.dropLast()) + [outputs]) { out in
         if let bias {
             bias.value.scalars.withUnsafeBufferPointer { b in
-                for r in 0..<rows { (out.baseAddress! + r * outputs).initialize(from: b.baseAddress!, count: outputs) }
+                // A pass over the whole output: split across threads, each range its own rows.
+                nonisolated(unsafe) let (b, y) = (b.baseAddress!, out.baseAddress!)
+                forEachRange(rows, scalarsPerItem: outputs) { range in
+                    for r in range { (y + r * outputs).initialize(from: b, count: outputs) }
+                }
             }
         } else {
             out.initialize(repeating: 0)
