@@ -19,7 +19,7 @@ extension UnaryFunction {
 }
 
 /// Applies `f` elementwise, eight lanes at a time and split across threads when large; the
-/// backward pass multiplies by its derivative.
+/// backward pass multiplies by its derivative, split the same way.
 func unary<F: UnaryFunction>(_ x: Variable, _ f: F) -> Variable {
     let n = x.value.count
     let y = Tensor(shape: x.shape) { out in
@@ -39,9 +39,13 @@ func unary<F: UnaryFunction>(_ x: Variable, _ f: F) -> Variable {
         x.accumulateGrad(k) { dx in
             x.value.scalars.withUnsafeBufferPointer { xs in
                 y.scalars.withUnsafeBufferPointer { ys in
-                    for j in 0..<k {
-                        let o = j * n
-                        for i in 0..<n { dx[o + i] += dy[o + i] * f.derivative(xs[i], ys[i]) }
+                    // Each range of positions updates only its own, in every cotangent.
+                    nonisolated(unsafe) let (xs, ys, dx) = (xs.baseAddress!, ys.baseAddress!, dx)
+                    forEachRange(n, scalarsPerItem: k) { range in
+                        for j in 0..<k {
+                            let o = j * n
+                            for i in range { dx[o + i] += dy[o + i] * f.derivative(xs[i], ys[i]) }
+                        }
                     }
                 }
             }
