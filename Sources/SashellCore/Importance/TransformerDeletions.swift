@@ -8,8 +8,8 @@ extension TransformerEncoder {
     /// is linear, so it runs once over the T tokens, and each variant gathers its rows.
     /// Post-norm, the first layer's Q, K and V are linear in that input too:
     /// (x W_in + PE) W_qkv + b = (x W_in) W_qkv + b + PE W_qkv, a token's term plus a
-    /// position's, each computed once and summed per variant. At IMDb's lengths this leaves out
-    /// about a sixth of a variant's products. Pre-norm puts a layer norm before W_qkv, so there
+    /// position's, each computed once and summed per variant. That leaves out about a sixth of a
+    /// variant's products with 300-d embeddings, a tenth with d-wide ones. Pre-norm puts a layer norm before W_qkv, so there
     /// only the input map is shared. Everything from the first attention on differs per variant
     /// and runs as in `callAsFunction`.
     ///
