@@ -10,7 +10,8 @@
 ///
 /// Why one op: Q, K and V are read in place from qkv (one GEMM made them, instead of three
 /// that each pack the activations), the 1/√d rides on the score GEMM, there is no padding to
-/// mask, and each sequence's products and softmax run together on one core.
+/// mask, and each sequence's score product and softmax run together on one core (its context
+/// product too, in a second pass over the sequences).
 ///
 /// Backward, per sequence and cotangent, with dO the context's cotangent:
 ///     dP = dO Vᵀ,   dV = Pᵀ dO,   dS = P ⊙ (dP − Σ_l P_l dP_l) (each row),
