@@ -10,10 +10,13 @@ enum ModelFunctions {
             .init("model", doc: """
                 sa.model{dataset=ds (or vocab=ds.vocab) [, encoder="lstm", attention="additive", \
                 projection="softmax", lambda=, alpha=, tau=, embedding=300, embeddings=, vectors=, \
-                train_embeddings=true, hidden=128, layers=2, ffn=512, norm="post", seed=0, data=DIR]} \
-                makes a classifier as the paper's (App. B): embeddings, a 1-layer BiLSTM (hidden units \
-                per direction) or a Transformer encoder (layers one-head layers of width hidden, \
-                feed-forward ffn, sinusoidal positions, post- or pre-norm), attention scores \
+                train_embeddings=true, hidden=128, layers=2, ffn=512, norm="post", embedding_scale=1, seed=0, \
+                data=DIR]} makes a classifier as the paper's (App. B): embeddings, a 1-layer BiLSTM \
+                (hidden units per direction) or a Transformer encoder (layers one-head layers of width \
+                hidden, feed-forward ffn, sinusoidal positions, post- or pre-norm; the embeddings, \
+                mapped to width hidden, are multiplied by embedding_scale before the positions are \
+                added: math.sqrt(hidden) as in "Attention is all you need" suits unit-norm vectors such \
+                as "word2vec"), attention scores \
                 ("additive": v^T tanh(W h + b); "dot": a learned query, scaled; "deep": a 2-layer tanh \
                 MLP), the projection φ ("softmax", "sparsemax", "sparsegen" with lambda < 1, "entmax" \
                 with alpha >= 1, "gumbel" with tau > 0, "uniform") over the real tokens, and a linear \
@@ -38,7 +41,7 @@ enum ModelFunctions {
             .number("lambda"), .number("alpha"), .number("tau"),
             .integer("embedding"), .string("embeddings"), .object("vectors", LuaWordVectors.self),
             .boolean("train_embeddings", default: true), .integer("hidden", default: 128), .integer("layers", default: 2),
-            .integer("ffn", default: 512), .string("norm", oneOf: ["post", "pre"], default: "post"),
+            .integer("ffn", default: 512), .string("norm", oneOf: ["post", "pre"], default: "post"), .number("embedding_scale"),
             .integer("seed", default: seed), .string("data"),
         ]
     }
@@ -122,6 +125,7 @@ struct ModelSpec {
         config.layers = options.value("layers")!
         config.feedForward = options.value("ffn")!
         config.preNorm = options.value("norm", as: String.self) == "pre"
+        if let scale = options.value("embedding_scale", as: Double.self) { config.embeddingScale = Float(scale) }
         config.seed = seed
         askedDimension = options.value("embedding", as: Int.self)
         config.embeddingDimension = askedDimension ?? 300
@@ -179,6 +183,7 @@ struct ModelSpec {
             fields["layers"] = .number(Double(config.layers))
             fields["ffn"] = .number(Double(config.feedForward))
             fields["norm"] = .string(config.preNorm ? "pre" : "post")
+            fields["embedding_scale"] = .shortest(config.embeddingScale)
         }
         for (name, value) in config.projection.parameters { fields[name] = .number(value) }
         if let path = try vectorFile() { fields["embeddings_fingerprint"] = .string(try Fingerprint.ofFile(path)) }

@@ -190,7 +190,8 @@ final class LuaModel: LuaObject {
             ("embedding", c.embeddingDimension), ("hidden", c.hidden), ("train_embeddings", c.trainEmbeddings), ("seed", Int(exactly: c.seed).map { $0 as any LuaPushable } ?? String(c.seed)),
         ]
         if c.encoder == .transformer {
-            fields += [("layers", c.layers), ("ffn", c.feedForward), ("norm", c.preNorm ? "pre" : "post")]
+            fields += [("layers", c.layers), ("ffn", c.feedForward), ("norm", c.preNorm ? "pre" : "post"),
+                       ("embedding_scale", Double(c.embeddingScale))]
         }
         fields += c.projection.parameters.map { ($0.key, $0.value as any LuaPushable) }
         return LuaRecord(fields)

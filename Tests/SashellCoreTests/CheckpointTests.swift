@@ -128,6 +128,13 @@ import Testing
         }
         // Seeds beyond 2^53 are written as strings, which a Double would round.
         #expect(try config.json.canonicalText().contains(#""seed":"18446744073709551612""#))
+        // The token scale is written only when it is not 1, as files from before it read.
+        var scaled = config
+        scaled.embeddingScale = 11.5
+        let scaledText = try scaled.json.canonicalText()
+        let plainText = try config.json.canonicalText()
+        #expect(scaledText.contains(#""embedding_scale":11.5,"#) && !plainText.contains("embedding_scale"))
+        #expect(try ModelConfig(json: JSONValue.parse(scaledText)) == scaled)
 
         let bad: [(String, String)] = [
             (#"[1]"#, "must be a JSON object"),
@@ -136,6 +143,8 @@ import Testing
             (try config.json.canonicalText().replacingOccurrences(of: #""hidden":128"#, with: #""hidden":1.5"#), "config.hidden must be an integer"),
             (try config.json.canonicalText().replacingOccurrences(of: #""hidden":128"#, with: #""hidden":0"#), "sizes must be positive"),
             (try config.json.canonicalText().replacingOccurrences(of: #""encoder":"transformer""#, with: #""encoder":"gru""#), "config.encoder must be one of lstm, transformer"),
+            (try config.json.canonicalText().replacingOccurrences(of: #""hidden":128"#, with: #""hidden":128,"embedding_scale":"big""#), "config.embedding_scale must be a number"),
+            (try config.json.canonicalText().replacingOccurrences(of: #""hidden":128"#, with: #""hidden":128,"embedding_scale":-2"#), "embedding_scale must be a finite positive number"),
             (#"{"attention":"dot","embedding_dimension":4,"encoder":"lstm","feed_forward":8,"hidden":2,"layers":1,"pre_norm":false,"projection":{"name":"entmax"},"seed":0,"train_embeddings":true,"vocabulary_size":9}"#, "entmax needs a number 'alpha'"),
             (#"{"attention":"dot","embedding_dimension":4,"encoder":"lstm","feed_forward":8,"hidden":2,"layers":1,"pre_norm":false,"projection":{"name":"entmax","alpha":0.5},"seed":0,"train_embeddings":true,"vocabulary_size":9}"#, "alpha must be >= 1"),
             (#"{"attention":"dot","embedding_dimension":4,"encoder":"lstm","feed_forward":8,"hidden":2,"layers":1,"pre_norm":false,"projection":{"name":"softmax","tau":1},"seed":0,"train_embeddings":true,"vocabulary_size":9}"#, "softmax has no parameter 'tau'"),

@@ -18,11 +18,11 @@ import Testing
 
     /// The Transformer's deletions share the first layer's input map and, post-norm, its Q, K
     /// and V products: every branch of that — pre-norm, one layer, embeddings as wide as d (no
-    /// input map) — against separate passes.
-    @Test(arguments: [(false, 1, 5), (true, 2, 5), (false, 2, 6), (true, 1, 6)])
-    func transformerDeletionsMatchSeparateForwardPasses(preNorm: Bool, layers: Int, embedding: Int) {
-        let model = S.model(.transformer, .sparsemax, layers: layers, preNorm: preNorm, embedding: embedding)
-        expectDeletionsMatchSeparateForwardPasses(model, "pre-norm \(preNorm), \(layers) layers, embedding \(embedding)")
+    /// input map), scaled embeddings — against separate passes.
+    @Test(arguments: [(false, 1, 5, 1), (true, 2, 5, 1), (false, 2, 6, 1), (true, 1, 6, 1), (false, 2, 5, 3), (true, 1, 6, 3)])
+    func transformerDeletionsMatchSeparateForwardPasses(preNorm: Bool, layers: Int, embedding: Int, scale: Float) {
+        let model = S.model(.transformer, .sparsemax, layers: layers, preNorm: preNorm, embedding: embedding, scale: scale)
+        expectDeletionsMatchSeparateForwardPasses(model, "pre-norm \(preNorm), \(layers) layers, embedding \(embedding), scale \(scale)")
     }
 
     private func expectDeletionsMatchSeparateForwardPasses(_ model: Classifier, _ label: String) {

@@ -14,9 +14,10 @@ enum ImportanceSupport {
     /// A model over a vocabulary of 12 ids: embeddings 5 wide, states 6 wide, additive
     /// attention for the BiLSTM and dot attention for the Transformer (as the paper pairs them).
     static func model(_ encoder: ModelConfig.EncoderKind, _ projection: Projection = .softmax, layers: Int = 2,
-                      preNorm: Bool = false, embedding: Int = 5, seed: UInt64 = 5) -> Classifier {
+                      preNorm: Bool = false, embedding: Int = 5, scale: Float = 1, seed: UInt64 = 5) -> Classifier {
         var config = ModelConfig(vocabularySize: 12)
         config.embeddingDimension = embedding
+        config.embeddingScale = scale
         config.hidden = encoder == .lstm ? 3 : 6
         config.layers = layers
         config.feedForward = 8

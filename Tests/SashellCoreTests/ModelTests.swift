@@ -67,6 +67,29 @@ import Testing
         #expect(check.passed, "\(check)")
     }
 
+    /// The token scale: with E = d (no input map) it is the same as scaling the embedding table;
+    /// with a map, the gradients of every parameter still match finite differences.
+    @Test func scaledEmbeddings() {
+        var config = Self.config(.transformer, .dot)
+        config.embeddingScale = 2.5
+        let scaled = Classifier(config: config)
+        let plain = Self.model(.transformer, .dot)
+        plain.embedding.assign((Variable(scaled.embedding.value) * 2.5).value)
+        let batch = Batch(Self.examples)
+        #expect(scaled.forward(batch).logits.value.maxAbsDifference(plain.forward(batch).logits.value) < 1e-5)
+        #expect(scaled.forward(batch).logits.value.maxAbsDifference(Self.model(.transformer, .dot).forward(batch).logits.value) > 1e-3)
+
+        // Seed 3's weights put a feed-forward ReLU within 1e-3 of its kink, where finite
+        // differences cannot be trusted (they approach the analytic value as the step shrinks).
+        (config.embeddingDimension, config.seed) = (5, 4)
+        let mapped = Classifier(config: config)
+        let check = checkGradients(of: mapped.parameters.filter { $0.name != "embedding.weight" }, step: 1e-3,
+                                   absolute: 5e-4, relative: 2e-3, maxElements: 8) {
+            mapped.forward(batch).logits
+        }
+        #expect(check.passed, "\(check)")
+    }
+
     /// α is a distribution over the real tokens only, whatever the projection.
     @Test(arguments: cases.indices)
     func attentionSeesOnlyRealTokens(_ index: Int) {

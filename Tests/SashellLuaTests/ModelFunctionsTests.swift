@@ -54,6 +54,8 @@ import Testing
                 """)
         }
         #expect(try lua.evaluate("sa.model{dataset=ds, encoder='transformer', embedding=8, hidden=8, projection='sparsegen', lambda=0.5}.config.lambda") == "0.5")
+        let scaled = try lua.evaluate("sa.model{dataset=ds, encoder='transformer', embedding=8, hidden=4, embedding_scale=2}")
+        #expect(scaled.hasPrefix("model: Transformer (embedding 8 ×2.0, d 4,"), "\(scaled)")
     }
 
     @Test(arguments: [
@@ -63,6 +65,9 @@ import Testing
         ("sa.model{dataset=ds, projection='sparsegen', lambda=1}", "sparsegen: lambda must be < 1, got 1.0"),
         ("sa.model{dataset=ds, projection='sparsmax'}", "option 'projection' must be 'softmax', 'sparsemax'"),
         ("sa.model{dataset=ds, hidden=0}", "sizes must be positive"),
+        ("sa.model{dataset=ds, embedding_scale=2}", "embedding_scale is the Transformer's"),
+        ("sa.model{dataset=ds, encoder='transformer', embedding_scale=0}", "embedding_scale must be a finite positive number, got 0.0"),
+        ("sa.model{dataset=ds, encoder='transformer', embedding_scale=1e300}", "embedding_scale must be a finite positive number, got inf"),
         ("sa.model{dataset=ds, encodr='lstm'}", "unknown option 'encodr' (did you mean 'encoder'?)"),
         ("sa.model{dataset=ds, embeddings='/nonexistent.vec'}", "cannot open /nonexistent.vec"),
         ("sa.model{dataset=ds, embedding=4, hidden=4}:forward('')", "the input has no tokens"),

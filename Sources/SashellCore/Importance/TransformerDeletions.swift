@@ -4,8 +4,9 @@ extension TransformerEncoder {
     /// What the encoder outputs for each of the sequences made by deleting one position of a
     /// single sequence x [T, E] (leave-one-out), without mapping every variant's tokens again.
     ///
-    /// The first layer's input is a token's mapped embedding plus its position's PE. The map
-    /// is linear, so it runs once over the T tokens, and each variant gathers its rows.
+    /// The first layer's input is a token's term (its mapped, scaled embedding) plus its
+    /// position's PE. The term is linear, so it is computed once for the T tokens, and each
+    /// variant gathers its rows.
     /// Post-norm, the first layer's Q, K and V are linear in that input too:
     /// (x W_in + PE) W_qkv + b = (x W_in) W_qkv + b + PE W_qkv, a token's term plus a
     /// position's, each computed once and summed per variant. That leaves out about a sixth of a
@@ -23,7 +24,7 @@ extension TransformerEncoder {
         let lengths = [Int](repeating: n, count: deleted.count)
         // Variant v's row u holds token u before the deleted position, u + 1 from it on.
         let tokens = deleted.flatMap { i in (0..<n).map { $0 < i ? $0 : $0 + 1 } }
-        let mapped = input.map { $0(Variable(x)) }?.value ?? x  // [T, d]
+        let mapped = tokenTerms(Variable(x)).value  // [T, d]
         let positions = Self.positions(lengths: [n], width: width)  // [T − 1, d]
         let h = Variable(rowSums(mapped, tokens, positions))
         let first = layers[0]

@@ -32,7 +32,8 @@
 ///                      "layers": n, "pre_norm": bool, "projection": {"name": "softmax"|"sparsemax"|
 ///                      "uniform"} or {"name": "sparsegen", "lambda": x} or {"name": "entmax",
 ///                      "alpha": x} or {"name": "gumbel", "tau": x, "seed": n},
-///                      "seed": n, "train_embeddings": bool, "vocabulary_size": V}
+///                      "seed": n, "train_embeddings": bool, "vocabulary_size": V,
+///                      and "embedding_scale": x only when a Transformer's is not 1}
 ///                     (seeds of 2^53 or more, which a JSON number cannot hold exactly, are
 ///                     written as decimal strings)
 ///     vocabulary      a JSON array of the V words, in id order: "<0>", "<UNK>", "<SOS>", "<EOS>", …

@@ -43,7 +43,8 @@ public final class Classifier {
             encoder = LSTMEncoder(input: config.embeddingDimension, hidden: config.hidden, generator: &generator)
         case .transformer:
             encoder = TransformerEncoder(input: config.embeddingDimension, width: config.hidden, layers: config.layers,
-                                         feedForward: config.feedForward, preNorm: config.preNorm, generator: &generator)
+                                         feedForward: config.feedForward, preNorm: config.preNorm, tokenScale: config.embeddingScale,
+                                         generator: &generator)
         }
         scorer = AttentionScorer(config.attention, width: config.stateWidth, generator: &generator)
         decoder = Linear(config.stateWidth, 1, generator: &generator)

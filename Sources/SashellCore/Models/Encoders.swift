@@ -47,7 +47,7 @@ struct LSTMEncoder: SequenceEncoder {
 /// d, ReLU feed-forward, no dropout, after sinusoidal positions. Post-norm (PyTorch's default,
 /// h = LN(x + f(x))) or pre-norm (h = x + f(LN(x))). Embeddings of another width than d go
 /// through a linear map to d first. The layers run on the real tokens alone; padding rows of the
-/// output are zero.
+/// output are zero. The mapped embeddings may be scaled (`ModelConfig.embeddingScale`).
 struct TransformerEncoder: SequenceEncoder {
     struct Layer {
         let inputProjection: Linear, outputProjection: Linear
@@ -59,8 +59,9 @@ struct TransformerEncoder: SequenceEncoder {
     let layers: [Layer]
     let preNorm: Bool
     let width: Int
+    let tokenScale: Float
 
-    init(input embedding: Int, width d: Int, layers depth: Int, feedForward: Int, preNorm: Bool,
+    init(input embedding: Int, width d: Int, layers depth: Int, feedForward: Int, preNorm: Bool, tokenScale: Float = 1,
          generator: inout RandomGenerator) {
         input = embedding == d ? nil : Linear(embedding, d, generator: &generator)
         layers = (0..<depth).map { _ in
@@ -70,6 +71,7 @@ struct TransformerEncoder: SequenceEncoder {
         }
         self.preNorm = preNorm
         self.width = d
+        self.tokenScale = tokenScale
     }
 
     /// `nn.TransformerEncoder`'s names: layers.i.self_attn.in_proj_weight (q, k and v stacked),
@@ -101,11 +103,18 @@ struct TransformerEncoder: SequenceEncoder {
         return padded(h, lengths: lengths, length: length).reshaped([batch, length, width])
     }
 
-    /// The first layer's input: the embeddings of the tokens [..., E] of sequences of `lengths`
-    /// (mapped to width d if E ≠ d) plus each token's position.
+    /// The first layer's input: the token terms of the tokens [..., E] of sequences of
+    /// `lengths` plus each token's position.
     func layerInput(_ tokens: Variable, lengths: [Int]) -> Variable {
-        let mapped = input.map { $0(tokens) } ?? tokens
+        let mapped = tokenTerms(tokens)
         return mapped + Variable(Self.positions(lengths: lengths, width: width).reshaped(mapped.shape))
+    }
+
+    /// The tokens' part of the first layer's input: their embeddings [..., E], mapped to width
+    /// d if E ≠ d, times the token scale.
+    func tokenTerms(_ tokens: Variable) -> Variable {
+        let mapped = input.map { $0(tokens) } ?? tokens
+        return tokenScale == 1 ? mapped : mapped * tokenScale
     }
 
     /// The sinusoidal positions of "Attention is all you need" of packed sequences of `lengths`,

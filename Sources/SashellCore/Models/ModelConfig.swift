@@ -17,6 +17,11 @@ public struct ModelConfig: Sendable, Equatable {
     public var layers = 2
     public var feedForward = 512
     public var preNorm = false
+    /// Transformer only: the factor of the token embeddings (mapped to d) before the positions
+    /// are added. 1 is `nn.TransformerEncoder` given the embeddings as they are; "Attention is
+    /// all you need" takes √d, which unit-norm vectors (the word2vec subset) need so that
+    /// positions of amplitude 1 do not drown them.
+    public var embeddingScale: Float = 1
     public var attention = AttentionKind.additive
     public var projection = Projection.softmax
     /// Seeds the initial weights (and random rows of words without a pretrained vector).
@@ -32,8 +37,8 @@ public struct ModelConfig: Sendable, Equatable {
         switch encoder {
         case .lstm: "BiLSTM (embedding \(embeddingDimension), hidden \(hidden) per direction) + \(attention.rawValue) attention"
         case .transformer:
-            "Transformer (embedding \(embeddingDimension), d \(hidden), \(layers) layers, feed-forward \(feedForward), "
-                + "\(preNorm ? "pre" : "post")-norm) + \(attention.rawValue) attention"
+            "Transformer (embedding \(embeddingDimension)\(embeddingScale == 1 ? "" : " ×\((embeddingScale * 100).rounded() / 100)"), "
+                + "d \(hidden), \(layers) layers, feed-forward \(feedForward), \(preNorm ? "pre" : "post")-norm) + \(attention.rawValue) attention"
         }
     }
 
@@ -49,6 +54,8 @@ public struct ModelConfig: Sendable, Equatable {
         if embeddingDimension > 4096 || hidden > 4096 || layers > 64 || feedForward > 16384 {
             return "sizes are beyond what this CPU model supports (embedding and hidden ≤ 4096, layers ≤ 64, feed-forward ≤ 16384)"
         }
+        if !(embeddingScale > 0 && embeddingScale.isFinite) { return "embedding_scale must be a finite positive number, got \(embeddingScale)" }
+        if encoder == .lstm && embeddingScale != 1 { return "embedding_scale is the Transformer's: a BiLSTM reads its embeddings as they are" }
         // Each size may be fine while together they describe more than memory holds.
         if scalarCountEstimate > Self.maximumScalars {
             return "the model would have about \(Int(scalarCountEstimate)) parameters, more than the \(Int(Self.maximumScalars)) this CPU model supports"

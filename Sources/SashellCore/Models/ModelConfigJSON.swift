@@ -14,7 +14,7 @@ extension ModelConfig {
         case .entmax(let alpha): projectionFields = ["name": "entmax", "alpha": .shortest(alpha)]
         case .gumbel(let tau, let seed): projectionFields = ["name": "gumbel", "tau": .shortest(tau), "seed": Self.number(seed)]
         }
-        return .object([
+        var fields: [String: JSONValue] = [
             "vocabulary_size": .number(Double(vocabularySize)),
             "embedding_dimension": .number(Double(embeddingDimension)),
             "train_embeddings": .bool(trainEmbeddings),
@@ -26,17 +26,21 @@ extension ModelConfig {
             "attention": .string(attention.rawValue),
             "projection": .object(projectionFields),
             "seed": Self.number(seed),
-        ])
+        ]
+        // Only when not 1, so that files of unscaled models read as they did before the option.
+        if embeddingScale != 1 { fields["embedding_scale"] = .shortest(embeddingScale) }
+        return .object(fields)
     }
 
-    /// The config `json` describes (as `json` writes it: every key present, no others), or a
+    /// The config `json` describes (as `json` writes it: every key present but the optional
+    /// `embedding_scale`, no others), or a
     /// `DataError` naming the first key that is missing, unknown or of the wrong kind, or the
     /// reason the config is invalid.
     public init(json: JSONValue) throws(DataError) {
         let fields = try Self.object(json, "config", keys: [
             "vocabulary_size", "embedding_dimension", "train_embeddings", "encoder", "hidden", "layers",
             "feed_forward", "pre_norm", "attention", "projection", "seed",
-        ])
+        ], optional: ["embedding_scale"])
         self.init(vocabularySize: try Self.integer(fields, "vocabulary_size"))
         embeddingDimension = try Self.integer(fields, "embedding_dimension")
         trainEmbeddings = try Self.boolean(fields, "train_embeddings")
@@ -47,6 +51,10 @@ extension ModelConfig {
         preNorm = try Self.boolean(fields, "pre_norm")
         attention = try Self.choice(fields, "attention")
         seed = try Self.seed(fields["seed"]!, "seed")
+        if let scale = fields["embedding_scale"] {
+            guard case .number(let value) = scale else { throw DataError("config.embedding_scale must be a number") }
+            embeddingScale = Float(value)
+        }
 
         guard case .object(let named) = fields["projection"]!, case .string(let name)? = named["name"] else {
             throw DataError("config.projection must be an object with a string 'name'")
@@ -82,10 +90,11 @@ extension ModelConfig {
         seed < 1 << 53 ? .number(Double(seed)) : .string(String(seed))
     }
 
-    private static func object(_ value: JSONValue, _ name: String, keys: [String]) throws(DataError) -> [String: JSONValue] {
+    private static func object(_ value: JSONValue, _ name: String, keys: [String], optional: [String] = []) throws(DataError)
+        -> [String: JSONValue] {
         guard case .object(let fields) = value else { throw DataError("\(name) must be a JSON object, not \(value.kindName)") }
         if let missing = keys.first(where: { fields[$0] == nil }) { throw DataError("\(name) has no '\(missing)'") }
-        if let unknown = fields.keys.filter({ !keys.contains($0) }).sorted().first {
+        if let unknown = fields.keys.filter({ !keys.contains($0) && !optional.contains($0) }).sorted().first {
             throw DataError("\(name) has an unknown key '\(unknown)'")
         }
         return fields
