@@ -113,24 +113,14 @@ enum AdversarialRuns {
                       shouldStop: () -> Bool = { Interrupt.isRequested }) -> (LuaModel, AdversarialHistory) {
         let (base, options) = (plan.base.model, plan.options)
         let adversary = base.adversarialStart(options, embeddings: plan.vectors?.matrix)
-        var meter: ProgressMeter?
+        let bar = EpochProgress<AdversarialEpoch>(label: { "adversary epoch \($0)/\(options.epochs)" })
         let history = adversary.fitAdversary(against: base, on: plan.dataset, options: options, progress: { event in
-            switch event {
-            case let .epochStarted(epoch, total):
-                meter = ProgressMeter(total: total, label: "adversary epoch \(epoch)/\(options.epochs)")
-            case let .batch(_, examples, _, loss):
-                meter?.detail = "loss \(ModelTraining.format(loss))"
-                meter?.advance(by: examples - (meter?.completed ?? 0))
-            case .epoch(let summary):
-                meter?.finish()
-                meter = nil
-                ModelTraining.report(line(summary, of: options.epochs))
-                epochEnded(summary)
-            }
+            guard let summary = bar.show(event) else { return }
+            ModelTraining.report(line(summary, of: options.epochs))
+            epochEnded(summary)
         }, shouldStop: shouldStop)
         if history.interrupted {
-            meter?.finish()
-            ModelTraining.report("interrupted: keeping the adversary of epoch \(history.bestEpoch.map(String.init) ?? "-")")
+            bar.stopped("interrupted: keeping the adversary of epoch \(history.bestEpoch.map(String.init) ?? "-")")
         }
         let source = switch options.mode {
         case .frozen: "the base model's, kept fixed (frozen adversary)"

@@ -112,7 +112,7 @@ enum RunFunctions {
         guard spec.vocabulary.isSame(as: dataset.dataset.vocabulary) else {
             throw LuaArgumentError(argument: argument, problem: .invalid("the model's vocabulary is not the dataset's (\(spec.vocabulary.count) and \(dataset.dataset.vocabulary.count) ids)"))
         }
-        let config = try spec.keyFields().merging(ModelTraining.keyFields(settings, encoder: spec.config.encoder)) { model, _ in model }
+        let config = try spec.keyFields().merging(ModelTraining.keyFields(settings)) { model, _ in model }
         let key = try storeErrors {
             try RunKey(config: config, seed: spec.config.seed, dataset: dataset.dataset.name,
                        datasetVersion: dataset.dataset.version ?? "", dataFingerprint: Fingerprint.of(dataset.dataset))

@@ -25,11 +25,5 @@ public struct AdversarialHistory: Sendable, Equatable {
     public init() {}
 }
 
-/// What `fitAdversary` reports as it goes, for a progress bar and epoch lines.
-public enum AdversarialEvent {
-    /// An epoch begins, over `total` examples.
-    case epochStarted(epoch: Int, total: Int)
-    /// A batch is done: `examples` of `total` in this epoch, with the epoch's mean loss so far.
-    case batch(epoch: Int, examples: Int, total: Int, loss: Double)
-    case epoch(AdversarialEpoch)
-}
+/// What `fitAdversary` reports as it goes.
+public typealias AdversarialEvent = TrainingEvent<AdversarialEpoch>

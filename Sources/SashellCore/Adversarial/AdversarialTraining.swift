@@ -23,49 +23,34 @@ extension Classifier {
         let devSplit = dataset.dev.flatMap { $0.count > 0 ? $0 : nil }
         let devTargets = devSplit.map { BaseTargets(base, $0) }
         let optimizer = adversarialOptimizer(options)
-        var history = AdversarialHistory()
-        var best = BestWeights(parameters.map(\.variable))
-        for epoch in 1...max(options.epochs, 1) {
-            let start = Date()
-            let batches = train.trainingBatches(size: options.batchSize, seed: options.seed, epoch: epoch, noise: options.lengthNoise)
-            progress(.epochStarted(epoch: epoch, total: train.count))
-            var (lossSum, tvdSum, jsdSum, done) = (0.0, 0.0, 0.0, 0)
-            for (step, batch) in batches.enumerated() {
-                let noise = Self.stepNoise(seed: options.seed, epoch: epoch, step: step)
-                optimizer.zeroGrad()
-                let (logits, attention) = adversarialForward(batch, frozen: options.mode == .frozen, noise: noise)
-                let terms = AdversarialLoss(logits: logits, attention: attention, baseProbabilities: targets.probabilities(batch),
-                                            baseAttention: targets.attention(batch), lambda: options.lambda)
-                terms.loss.backward()
-                optimizer.step()
-                let weight = Double(batch.count)
-                lossSum += Double(terms.loss.value.scalars[0]) * weight
-                tvdSum += terms.meanTotalVariation * weight
-                jsdSum += terms.meanJensenShannon * weight
-                done += batch.count
-                progress(.batch(epoch: epoch, examples: done, total: train.count, loss: lossSum / Double(done)))
-                if shouldStop() {
-                    history.interrupted = true
-                    break
-                }
-            }
-            if history.interrupted, history.bestEpoch != nil { break }
-            let seconds = Date().timeIntervalSince(start)
+        // The epoch's sums of the loss's two terms, weighted by batch size.
+        var (tvdSum, jsdSum) = (0.0, 0.0)
+        let loop = EpochLoop<AdversarialEpoch>(epochs: options.epochs, batchSize: options.batchSize, seed: options.seed,
+                                               lengthNoise: options.lengthNoise)
+        let outcome = loop.run(over: train, parameters: parameters.map(\.variable), step: { batch, noise in
+            optimizer.zeroGrad()
+            let (logits, attention) = adversarialForward(batch, frozen: options.mode == .frozen, noise: noise)
+            let terms = AdversarialLoss(logits: logits, attention: attention, baseProbabilities: targets.probabilities(batch),
+                                        baseAttention: targets.attention(batch), lambda: options.lambda)
+            terms.loss.backward()
+            optimizer.step()
+            tvdSum += terms.meanTotalVariation * Double(batch.count)
+            jsdSum += terms.meanJensenShannon * Double(batch.count)
+            return Double(terms.loss.value.scalars[0])
+        }, summarize: { epoch, loss, examples, seconds in
             var dev: AttentionComparison?
             if let devSplit, let devTargets { dev = AttentionComparison(self, against: devTargets, on: devSplit) }
             let devLoss = dev.map { $0.loss(lambda: options.lambda) }
-            let count = Double(max(done, 1))
-            let summary = AdversarialEpoch(epoch: epoch, trainLoss: lossSum / count, trainTotalVariation: tvdSum / count,
+            let count = Double(max(examples, 1))
+            let summary = AdversarialEpoch(epoch: epoch, trainLoss: loss, trainTotalVariation: tvdSum / count,
                                            trainJensenShannon: jsdSum / count, dev: dev, devLoss: devLoss, seconds: seconds,
-                                           examplesPerSecond: Double(done) / max(seconds, 1e-9))
-            history.epochs.append(summary)
-            progress(.epoch(summary))
+                                           examplesPerSecond: Double(examples) / max(seconds, 1e-9))
+            (tvdSum, jsdSum) = (0, 0)
             // Lower is better; a diverged epoch (NaN) scores lowest.
-            let score = devLoss.map { $0.isNaN ? -.infinity : -$0 } ?? Double(epoch)
-            if best.offer(score) { history.bestEpoch = epoch }
-            if history.interrupted { break }
-        }
-        best.restore()
+            return (summary, devLoss.map { $0.isNaN ? -.infinity : -$0 } ?? Double(epoch))
+        }, progress: progress, shouldStop: shouldStop)
+        var history = AdversarialHistory()
+        (history.epochs, history.bestEpoch, history.interrupted) = (outcome.epochs, outcome.bestEpoch, outcome.interrupted)
         return history
     }
 
