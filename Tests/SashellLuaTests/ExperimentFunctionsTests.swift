@@ -8,18 +8,18 @@ import Testing
         let threads = try lua.evaluate("sa.threads()")
         try lua.run("""
             ex = sa.experiment({[0] = "scripts/table9.lua", "--quick", "--datasets", "sst,20news", "--seeds", "1,2,3",
-                                "--out", "/tmp/x", "--vectors", "word2vec"})
+                                "--out", "/tmp/x", "--vectors", "glove"})
             """)
         #expect(try lua.evaluate("ex.name") == "table9")
         #expect(try lua.evaluate("ex.quick") == "true")
         #expect(try lua.evaluate("table.concat(ex.datasets, ' ')") == "sst 20news")
         #expect(try lua.evaluate("table.concat(ex.seeds, ' ')") == "1 2 3")
-        #expect(try lua.evaluate("ex.out .. ' ' .. ex.vectors") == "/tmp/x word2vec")
+        #expect(try lua.evaluate("ex.out .. ' ' .. ex.vectors") == "/tmp/x glove")
         #expect(try lua.evaluate("ex:path('f.svg')") == "/tmp/x/table9/f.svg")
-        // Defaults: every dataset, seed 1, results/, glove, the engine's threads.
+        // Defaults: every dataset, seed 1, results/, word2vec, the engine's threads.
         try lua.run("d = sa.experiment({[0] = 'table1.lua'})")
         #expect(try lua.evaluate("table.concat(d.datasets, ' ') .. ' ' .. d.seeds[1] .. ' ' .. d.out .. ' ' .. d.vectors")
-                == "sst imdb 20news 1 results glove")
+                == "sst imdb 20news 1 results word2vec")
         #expect(try lua.evaluate("d.quick") == "false")
         #expect(try lua.evaluate("d.limit") == "nil")
         #expect(try lua.evaluate("ex.limit") == "40")
@@ -33,17 +33,18 @@ import Testing
         ("'--threads', '0'", "t: --threads needs a positive integer, got \"0\""),
         ("'--out'", "t: --out needs a directory"),
         ("'--limit', '-3'", "t: --limit needs a positive integer, got \"-3\""),
-        ("'--vectors', 'fasttext'", "t: --vectors is glove, word2vec or none, got \"fasttext\""),
+        ("'--vectors', 'fasttext'", "t: --vectors is word2vec, glove or none, got \"fasttext\""),
     ])
     func badArgumentsGiveTheUsage(arguments: String, message: String) throws {
         let lua = try LuaSession()
         let error = lua.error("sa.experiment({[0] = 'scripts/t.lua', \(arguments)})")
         #expect(error == message + "\nusage: sashell scripts/t.lua [--quick] [--datasets sst,imdb,20news] [--seeds 1,2,3] "
-                + "[--out DIR] [--limit N] [--threads N] [--vectors glove|word2vec|none]")
+                + "[--out DIR] [--limit N] [--threads N] [--vectors word2vec|glove|none]")
     }
 
-    /// ex:model's training options, with sa.train stubbed to return them: Table 4's rates by
-    /// encoder, the scorer at 10x, and spec.lr in their place when given.
+    /// ex:model's options, with sa.train stubbed to return them: m:fit's default rate for both
+    /// encoders, the scorer at 10x, spec.lr in their place when given, and the Transformer's
+    /// embeddings scaled by √d.
     @Test func modelLearningRates() throws {
         let lua = try LuaSession()
         try lua.run("""
@@ -52,9 +53,12 @@ import Testing
             function ex:dataset(name) return name end
             """)
         #expect(try lua.evaluate("ex:model{dataset = 'sst'}.fit.lr") == "0.0001")
-        #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.fit.lr") == "1e-05")
+        #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.fit.lr") == "0.0001")
+        #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.fit.attention_lr") == "0.001")
         #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer', lr = 3e-4}.fit.attention_lr") == "0.003")
         #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.model.attention") == "dot")
+        #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.model.embedding_scale == math.sqrt(128)") == "true")
+        #expect(try lua.evaluate("ex:model{dataset = 'sst'}.model.embedding_scale") == "nil")
     }
 
     @Test func resultTables() throws {
