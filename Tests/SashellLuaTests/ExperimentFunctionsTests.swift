@@ -43,8 +43,8 @@ import Testing
     }
 
     /// ex:model's options, with sa.train stubbed to return them: m:fit's default rate for both
-    /// encoders, the scorer at 10x, spec.lr in their place when given, and the Transformer's
-    /// embeddings scaled by √d.
+    /// encoders unless ex.rates has the dataset's, the scorer at 10x, spec.lr in their place when
+    /// given, and the Transformer's embeddings scaled by √d.
     @Test func modelLearningRates() throws {
         let lua = try LuaSession()
         try lua.run("""
@@ -56,6 +56,10 @@ import Testing
         #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.fit.lr") == "0.0001")
         #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.fit.attention_lr") == "0.001")
         #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer', lr = 3e-4}.fit.attention_lr") == "0.003")
+        #expect(try lua.evaluate("ex:model{dataset = '20news'}.fit.attention_lr") == "0.003")
+        #expect(try lua.evaluate("ex:model{dataset = '20news', encoder = 'transformer'}.fit.lr") == "0.0001")
+        #expect(try lua.evaluate("ex:model{dataset = '20news', lr = 1e-4}.fit.lr") == "0.0001")
+        #expect(try lua.evaluate("ex:notes(false)[1]:match('lr 1e%-4 %(20news lstm 0.0003%)') ~= nil") == "true")
         #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.model.attention") == "dot")
         #expect(try lua.evaluate("ex:model{dataset = 'sst', encoder = 'transformer'}.model.embedding_scale == math.sqrt(128)") == "true")
         #expect(try lua.evaluate("ex:model{dataset = 'sst'}.model.embedding_scale") == "nil")
