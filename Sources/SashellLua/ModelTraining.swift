@@ -10,8 +10,9 @@ enum ModelTraining {
         select="auc", noise=0.1, pos_weight=}]) trains m on ds.train with Adam (AMSGrad), as the \
         paper's Table 4 and J&W: lr is Table 4's for the BiLSTM (its 1e-5 for the Transformer \
         underfits in 8 epochs; see the README), the attention scorer has no weight decay and \
-        attention_lr (default lr), batches are J&W's length-bucketed ones, pos_weight defaults to negatives/positives of train, and the weights of the epoch with the \
-        best dev measure (select: "auc", "accuracy" or "loss") are kept. A progress bar shows each \
+        attention_lr (default lr), batches are J&W's length-bucketed ones, pos_weight defaults to \
+        negatives/positives of train, and the weights of the epoch with the best dev measure \
+        (select: "auc", "accuracy" or "loss") are kept. A progress bar shows each \
         epoch, and a line sums it up. Ctrl-C stops at the next batch, keeping the best weights so \
         far. The same seed and thread count give the same model, bit for bit. Returns m.history.
         """
